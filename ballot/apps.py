@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BallotConfig(AppConfig):
+    name = "ballot"
+    verbose_name = "Consultation ballot"

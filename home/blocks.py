@@ -1,0 +1,116 @@
+"""The one block library every StreamField on the site uses.
+
+Blocks from apps that ``home`` may not import (the ballot's voting form and
+live results) join through ``settings.HOME_EXTRA_BLOCKS``, so adding one
+changes one settings line rather than every page model.
+"""
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+from wagtail import blocks
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(max_length=120)
+    level = blocks.ChoiceBlock(
+        choices=[("h2", "Section heading"), ("h3", "Sub-heading")],
+        default="h2",
+        help_text="Use section headings for main parts of the page.",
+    )
+
+    class Meta:
+        icon = "title"
+        template = "blocks/heading_block.html"
+        description = "A heading that screen readers use to move around the page"
+
+
+class RichTextBlock(blocks.RichTextBlock):
+    class Meta:
+        icon = "pilcrow"
+        template = "blocks/rich_text_block.html"
+        description = "Paragraphs, lists and links"
+        features = ["bold", "italic", "link", "document-link", "ol", "ul", "h3"]
+
+
+class QuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock()
+    attribution = blocks.CharBlock(required=False, max_length=200)
+
+    class Meta:
+        icon = "openquote"
+        template = "blocks/quote_block.html"
+        description = "A quotation with who said it"
+
+
+class ImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock()
+    alt_text = blocks.CharBlock(
+        required=False,
+        max_length=250,
+        help_text="Describe the picture for people who cannot see it. "
+        "Leave empty only if it is purely decorative.",
+    )
+    caption = blocks.CharBlock(required=False, max_length=250)
+
+    class Meta:
+        icon = "image"
+        template = "blocks/image_block.html"
+        description = "A picture with a caption and a text alternative"
+
+
+class EmbedVideoBlock(EmbedBlock):
+    class Meta:
+        icon = "media"
+        template = "blocks/embed_block.html"
+        description = "A video or post from YouTube, Vimeo and similar sites"
+
+
+class CallToActionBlock(blocks.StructBlock):
+    title = blocks.CharBlock(max_length=120)
+    text = blocks.TextBlock(required=False)
+    button_text = blocks.CharBlock(max_length=60)
+    page = blocks.PageChooserBlock(required=False)
+    url = blocks.URLBlock(required=False, help_text="Used when no page is chosen.")
+
+    class Meta:
+        icon = "pick"
+        template = "blocks/call_to_action_block.html"
+        description = "A box that asks the reader to do one thing, with a button"
+
+
+class KeyFactBlock(blocks.StructBlock):
+    figure = blocks.CharBlock(max_length=20, help_text="For example 5,000 or 69%")
+    label = blocks.CharBlock(max_length=160)
+
+
+class KeyFactsBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(required=False, max_length=120)
+    facts = blocks.ListBlock(KeyFactBlock())
+
+    class Meta:
+        icon = "list-ul"
+        template = "blocks/key_facts_block.html"
+        description = "A few figures that tell the story at a glance"
+
+
+def extra_blocks():
+    """Blocks other apps offer to every body, read from settings."""
+    return [(name, import_string(path)()) for name, path in settings.HOME_EXTRA_BLOCKS]
+
+
+class BodyBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    paragraph = RichTextBlock()
+    quote = QuoteBlock()
+    image = ImageBlock()
+    embed = EmbedVideoBlock()
+    call_to_action = CallToActionBlock()
+    key_facts = KeyFactsBlock()
+
+    def __init__(self, local_blocks=None, **kwargs):
+        super().__init__(local_blocks=[*(local_blocks or []), *extra_blocks()], **kwargs)
+
+    class Meta:
+        template = "blocks/body_block.html"

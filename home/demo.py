@@ -1,0 +1,224 @@
+"""Demo content for the home app, and helpers the other apps' loaders share.
+
+Words are our own; names and numbers come from the content brief.
+"""
+
+import io
+
+from django.core.files.images import ImageFile
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
+
+from .models import HomePage, SiteSettings, StandardPage
+
+HERO_COLOURS = ("#5b2a86", "#f5f0fa")
+
+HOME_FIELDS = {
+    "title": "Home",
+    "slug": "home",
+    "seo_title": "Women's Mental Health Network: women's voices changing services",
+    "search_description": (
+        "A user-led network, led by the charity Wish, through which women with "
+        "mental health needs tell statutory services what must change."
+    ),
+    "hero_heading": "Women's voices, changing mental health services",
+    "hero_text": (
+        "Women with mental health needs, including women in prison and secure "
+        "hospital, deciding together what must change, and then making it happen."
+    ),
+    "hero_image_alt": "An abstract pattern of purple circles on a pale background.",
+    "intro": (
+        "The Women's Mental Health Network is a campaign led by women who use "
+        "services. Wish leads it with seven partner charities. We are asking 5,000 "
+        "women which issues matter most, and the three they choose will become "
+        "our first national campaigns."
+    ),
+    "body": [
+        {
+            "type": "key_facts",
+            "value": {
+                "heading": "The consultation in numbers",
+                "facts": [
+                    {"figure": "5,000", "label": "women we aim to hear from"},
+                    {"figure": "53", "label": "organisations carrying the ballot to women"},
+                    {"figure": "10", "label": "issues named by women in focus groups"},
+                    {"figure": "3", "label": "issues that will become national campaigns"},
+                ],
+            },
+        }
+    ],
+}
+
+
+def demo_image(title, colours=HERO_COLOURS, size=(1200, 800)):
+    """Return the image called ``title``, drawing a simple placeholder if missing."""
+    from PIL import Image as PILImage
+    from PIL import ImageDraw
+
+    Image = get_image_model()
+    existing = Image.objects.filter(title=title).first()
+    if existing:
+        return existing
+    background, foreground = colours
+    picture = PILImage.new("RGB", size, background)
+    draw = ImageDraw.Draw(picture)
+    width, height = size
+    for step in range(0, width, 80):
+        draw.ellipse(
+            (step, height // 3, step + 160, height // 3 + 160), outline=foreground, width=6
+        )
+    buffer = io.BytesIO()
+    picture.save(buffer, format="PNG")
+    slug = "".join(c if c.isalnum() else "-" for c in title.lower()).strip("-")
+    return Image.objects.create(
+        title=title, file=ImageFile(io.BytesIO(buffer.getvalue()), name=f"demo-{slug}.png")
+    )
+
+
+def child_page(parent, model, slug, **fields):
+    """Return the child of ``parent`` at ``slug``, creating and publishing it if missing."""
+    existing = parent.get_children().filter(slug=slug).first()
+    if existing:
+        return existing.specific
+    page = model(slug=slug, **fields)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def home_page():
+    return HomePage.objects.first()
+
+
+def rich(text):
+    """A paragraph block value from plain paragraphs separated by blank lines."""
+    return "".join(f"<p>{para.strip()}</p>" for para in text.strip().split("\n\n"))
+
+
+def set_home_link(field, page):
+    """Point one of the home page's calls to action at ``page`` unless staff already chose."""
+    home = home_page()
+    if home and getattr(home, f"{field}_id") is None:
+        setattr(home, field, page)
+        home.save_revision().publish()
+
+
+def _ensure_home(stdout):
+    home = home_page()
+    if home:
+        return home
+    root = Page.get_first_root_node()
+    # Wagtail's own welcome page (and the site pointing at it) gives way to ours.
+    Page.objects.filter(depth=2, content_type__model="page").delete()
+    hero = demo_image("Women speaking together (demo picture)")
+    home = HomePage(**HOME_FIELDS, hero_image=hero)
+    root.add_child(instance=home)
+    home.save_revision().publish()
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={
+            "hostname": "localhost",
+            "port": 80,
+            "root_page": home,
+            "site_name": "Women's Mental Health Network",
+        },
+    )
+    stdout.write("Created the home page.")
+    return home
+
+
+def load(stdout):
+    home = _ensure_home(stdout)
+    site = Site.objects.get(root_page=home)
+    site_settings = SiteSettings.for_site(site)
+    if not site_settings.email:
+        site_settings.organisation_name = "Wish"
+        site_settings.email = "hello@example.org"
+        site_settings.phone = "020 0000 0000"
+        site_settings.address = "Example address, London"
+        site_settings.charity_number = "1000000 (example)"
+        site_settings.x_url = "https://x.com/example"
+        site_settings.save()
+
+    child_page(
+        home,
+        StandardPage,
+        "about",
+        title="About the network",
+        show_in_menus=True,
+        search_description="Who we are: a user-led network led by Wish with seven partners.",
+        intro=(
+            "A user-led campaigning network that gives women with mental health needs "
+            "a shared voice in how statutory services treat them."
+        ),
+        body=[
+            {"type": "heading", "value": {"text": "Why the network exists", "level": "h2"}},
+            {
+                "type": "paragraph",
+                "value": rich(
+                    """
+Women who use mental health services, and especially women in prison or secure
+hospital, are rarely asked what would make services better. When they are asked,
+the answers are often left on a shelf.
+
+The network changes that. Women say what must change in hospitals, prisons,
+policing, drug and alcohol services, housing and social care, and then take part
+in making that change happen.
+"""
+                ),
+            },
+            {"type": "heading", "value": {"text": "Led by Wish", "level": "h2"}},
+            {
+                "type": "paragraph",
+                "value": rich(
+                    """
+Wish is a user-led national charity for women with mental health needs in prison,
+secure hospital and the community. It began around thirty years ago with advocacy
+in high-secure hospitals such as Broadmoor, and has worked in HMP Holloway and
+other prisons for decades.
+
+Today Wish offers gender-specific advocacy, counselling, support through the
+criminal justice system, and Community Link, which helps women get ready for
+release and through the months that follow.
+"""
+                ),
+            },
+            {
+                "type": "quote",
+                "value": {
+                    "quote": "Nothing about us without us.",
+                    "attribution": "A principle of the survivor movement",
+                },
+            },
+        ],
+    )
+    child_page(
+        home,
+        StandardPage,
+        "get-involved",
+        title="Get involved",
+        show_in_menus=True,
+        search_description="Join the network, have your say, follow our updates or get in touch.",
+        intro="There are many ways to be part of the network, whatever your situation.",
+        body=[
+            {"type": "heading", "value": {"text": "Have your say", "level": "h2"}},
+            {
+                "type": "paragraph",
+                "value": rich(
+                    "Choose the three issues you most want us to campaign on. It is "
+                    "anonymous and takes a few minutes, online or on paper through a "
+                    "partner organisation."
+                ),
+            },
+            {"type": "heading", "value": {"text": "Share your experience", "level": "h2"}},
+            {
+                "type": "paragraph",
+                "value": rich(
+                    "If you want to tell us about your experience of services, pool "
+                    "evidence with us, ask about adopting our gender-specific advocacy "
+                    "model, or talk about partnership, training or consultancy, please "
+                    "get in touch."
+                ),
+            },
+        ],
+    )

@@ -1,0 +1,193 @@
+"""The home page, general content pages and the site-wide settings."""
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import BodyBlock
+
+
+class SeoMixin(models.Model):
+    """A picture for link previews on social media, shared by every page type."""
+
+    social_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown when the page is shared on social media. "
+        "Falls back to the page's main picture.",
+    )
+
+    promote_panels = [
+        *Page.promote_panels,
+        FieldPanel("social_image"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.title
+
+    def get_social_image(self):
+        return self.social_image
+
+
+class HomePage(SeoMixin, Page):
+    hero_heading = models.CharField(max_length=120)
+    hero_text = models.TextField(blank=True)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_image_alt = models.CharField(
+        max_length=250,
+        blank=True,
+        help_text="Describe the picture for people who cannot see it.",
+    )
+    intro = models.TextField(blank=True)
+    have_your_say_page = models.ForeignKey(
+        Page,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Where the 'Have your say' button goes.",
+    )
+    join_page = models.ForeignKey(
+        Page,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Where the 'Join the network' button goes.",
+    )
+    follow_page = models.ForeignKey(
+        Page,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Where the 'Follow our updates' link goes (the blog, with its feeds).",
+    )
+    body = StreamField(BodyBlock(), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_heading"),
+                FieldPanel("hero_text"),
+                FieldPanel("hero_image"),
+                FieldPanel("hero_image_alt"),
+            ],
+            heading="Hero",
+        ),
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldPanel("have_your_say_page"),
+                FieldPanel("join_page"),
+                FieldPanel("follow_page"),
+            ],
+            heading="Calls to action",
+        ),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("hero_text"),
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    def get_social_image(self):
+        return self.social_image or self.hero_image
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Sections (latest posts, featured campaigns) come from apps home may
+        # not import; each registers a provider through the hook below.
+        from .sections import home_sections
+
+        context["sections"] = home_sections(self, request)
+        return context
+
+
+class StandardPage(SeoMixin, Page):
+    """About, Get involved and any other page of text and pictures."""
+
+    intro = models.TextField(blank=True)
+    body = StreamField(BodyBlock(), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    """Contact details and links shown in every page's footer."""
+
+    organisation_name = models.CharField(max_length=200, default="Wish")
+    charity_number = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    address = models.TextField(blank=True)
+    facebook_url = models.URLField(blank=True)
+    x_url = models.URLField(blank=True, verbose_name="X (Twitter) URL")
+    instagram_url = models.URLField(blank=True)
+    youtube_url = models.URLField(blank=True)
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("organisation_name"),
+                FieldPanel("charity_number"),
+                FieldPanel("email"),
+                FieldPanel("phone"),
+                FieldPanel("address"),
+            ],
+            heading="Contact details",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("facebook_url"),
+                FieldPanel("x_url"),
+                FieldPanel("instagram_url"),
+                FieldPanel("youtube_url"),
+            ],
+            heading="Social media",
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "Site settings"
+
+    def __str__(self):
+        return f"Site settings for {self.site}"
+
+    def social_links(self):
+        links = [
+            ("Facebook", self.facebook_url),
+            ("X (Twitter)", self.x_url),
+            ("Instagram", self.instagram_url),
+            ("YouTube", self.youtube_url),
+        ]
+        return [(label, url) for label, url in links if url]
