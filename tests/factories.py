@@ -28,3 +28,13 @@ class StandardPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = StandardPage
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Example Women's Centre {n}")
+    slug = factory.Sequence(lambda n: f"example-womens-centre-{n}")
+    kind = "womens_centre"
+    region = "north_west"
+
+    class Meta:
+        model = "network.Organisation"

@@ -1,0 +1,64 @@
+"""Organisations: the channels that carry the network (and its ballot) to women."""
+
+from django.db import models
+from wagtail.search import index
+
+
+class Organisation(index.Indexed, models.Model):
+    """One of the 53 organisations reaching women; the eight partners also have a page.
+
+    The ballot app uses the slug in referral links (``?via=<slug>``) and ties
+    codes, paper batches and votes to an organisation, so slugs must not change
+    once a consultation is running.
+    """
+
+    class Kind(models.TextChoices):
+        CHARITY = "charity", "Charity"
+        WOMENS_CENTRE = "womens_centre", "Women's centre"
+        PRISON = "prison", "Prison"
+        HOSPITAL = "hospital", "Hospital or secure unit"
+        HOUSING = "housing", "Housing provider"
+        HEALTH = "health", "Health or social care service"
+        COMMUNITY = "community", "Community group"
+        OTHER = "other", "Other"
+
+    class Region(models.TextChoices):
+        NORTH_EAST = "north_east", "North East"
+        NORTH_WEST = "north_west", "North West"
+        YORKSHIRE = "yorkshire", "Yorkshire and the Humber"
+        EAST_MIDLANDS = "east_midlands", "East Midlands"
+        WEST_MIDLANDS = "west_midlands", "West Midlands"
+        EAST = "east", "East of England"
+        LONDON = "london", "London"
+        SOUTH_EAST = "south_east", "South East"
+        SOUTH_WEST = "south_west", "South West"
+        WALES = "wales", "Wales"
+        SCOTLAND = "scotland", "Scotland"
+        NORTHERN_IRELAND = "northern_ireland", "Northern Ireland"
+        NATIONAL = "national", "National"
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(
+        max_length=60,
+        unique=True,
+        help_text="Used in referral links (?via=slug). Do not change it during a consultation.",
+    )
+    kind = models.CharField("type", max_length=20, choices=Kind.choices, default=Kind.CHARITY)
+    region = models.CharField(max_length=20, choices=Region.choices, default=Region.NATIONAL)
+    contact_name = models.CharField(max_length=200, blank=True)
+    contact_email = models.EmailField(blank=True)
+    contact_phone = models.CharField(max_length=40, blank=True)
+    is_partner = models.BooleanField(
+        default=False, help_text="One of the network's partner charities."
+    )
+    active = models.BooleanField(
+        default=True, help_text="Inactive organisations keep their history but take no new votes."
+    )
+
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

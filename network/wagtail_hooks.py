@@ -1,0 +1,20 @@
+"""Admin registration for the network app (wagtail-modeladmin, as the client asked)."""
+
+from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+
+from .models import Organisation
+
+
+class OrganisationAdmin(ModelAdmin):
+    model = Organisation
+    menu_label = "Organisations"
+    menu_icon = "group"
+    menu_order = 300
+    add_to_admin_menu = True
+    list_display = ("name", "kind", "region", "is_partner", "active")
+    list_filter = ("kind", "region", "is_partner", "active")
+    search_fields = ("name", "slug", "contact_name")
+    prepopulated_fields = {"slug": ("name",)}
+
+
+modeladmin_register(OrganisationAdmin)
