@@ -11,3 +11,4 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 SERVE_MEDIA = True
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0)  # fresh templates while developing

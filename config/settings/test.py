@@ -27,3 +27,5 @@ RECAPTCHA_PUBLIC_KEY = env.str("RECAPTCHA_PUBLIC_KEY", default="")
 RECAPTCHA_PRIVATE_KEY = env.str("RECAPTCHA_PRIVATE_KEY", default="")
 WAGTAILADMIN_BASE_URL = "http://testserver"
 SERVE_MEDIA = True
+# Tests see fresh renders; tests/home/test_page_cache.py turns the cache on.
+PAGE_CACHE_SECONDS = 0
