@@ -18,7 +18,7 @@ import json
 from django.contrib import messages
 from django.contrib.admin import DateFieldListFilter
 from django.db.models import Exists, OuterRef, Q
-from django.http import HttpResponse, HttpResponseRedirect, StreamingHttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.urls import re_path
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -43,6 +43,12 @@ CSV_COLUMNS = [
 ]
 # Spreadsheets run a cell that starts with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def numeric_pk(instance_pk):
+    if not str(instance_pk).isdigit():
+        raise Http404("No such member.")
+    return instance_pk
 
 
 def csv_safe(value):
@@ -272,11 +278,23 @@ class MemberAdmin(ModelAdmin):
             ),
         )
 
+    # Row ids are numbers: anything else in the address is "not found", not an error.
+    def inspect_view(self, request, instance_pk):
+        return super().inspect_view(request, numeric_pk(instance_pk))
+
+    def edit_view(self, request, instance_pk):
+        return super().edit_view(request, numeric_pk(instance_pk))
+
+    def delete_view(self, request, instance_pk):
+        return super().delete_view(request, numeric_pk(instance_pk))
+
     def erase_view(self, request, instance_pk):
-        return EraseMemberView.as_view(model_admin=self, instance_pk=instance_pk)(request)
+        view = EraseMemberView.as_view(model_admin=self, instance_pk=numeric_pk(instance_pk))
+        return view(request)
 
     def export_view(self, request, instance_pk):
-        return ExportMemberView.as_view(model_admin=self, instance_pk=instance_pk)(request)
+        view = ExportMemberView.as_view(model_admin=self, instance_pk=numeric_pk(instance_pk))
+        return view(request)
 
     def mailing_list_view(self, request):
         return MailingListExportView.as_view(model_admin=self)(request)
