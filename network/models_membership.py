@@ -192,6 +192,9 @@ class Member(models.Model):
     def is_confirmed(self):
         return self.status == self.Status.CONFIRMED
 
+    def get_wants_updates_display(self):
+        return "Yes" if self.wants_updates else "No"
+
     def involvement_display(self):
         return "; ".join(self.involvement or [])
 
