@@ -219,3 +219,20 @@ def test_recaptcha_outage_is_a_form_message_not_an_error(client, join_page, join
 
 def test_no_recaptcha_field_without_keys(client, join_page):
     assert "g-recaptcha" not in client.get(join_page.url).content.decode()
+
+
+def test_join_page_query_count_does_not_grow_with_choices(client, join_page):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import JoinInvolvementOptionFactory
+
+    client.get(join_page.url)  # consent wording made on first use
+    with CaptureQueriesContext(connection) as few:
+        client.get(join_page.url)
+    JoinInvolvementOptionFactory.create_batch(10, page=join_page)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(join_page.url)
+
+    assert response.content.decode().count('name="involvement"') == 13
+    assert len(many.captured_queries) == len(few.captured_queries)
