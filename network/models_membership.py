@@ -12,6 +12,7 @@ deleting the row: only monthly counts of leavers remain, which identify nobody.
 
 import uuid
 
+from django.conf import settings
 from django.db import models, transaction
 from django.db.models import F
 from django.db.models.functions import Lower
@@ -281,8 +282,13 @@ class JoinPage(RoutablePageMixin, Page):
                 "updates) is kept in versions under <b>Members &rsaquo; Consent "
                 "wording</b>, so we can show which words each member agreed to.</p>"
                 "<p>The form is protected by a hidden trap field for robots and a limit "
-                "on sign-ups from one connection; reCAPTCHA is added when the site's "
-                "reCAPTCHA keys are set.</p>"
+                "on sign-ups from one connection. "
+                + (
+                    "reCAPTCHA is on."
+                    if settings.RECAPTCHA_ENABLED
+                    else "reCAPTCHA is off, because the site's reCAPTCHA keys are not set."
+                )
+                + "</p>"
             ),
             heading="Consent and spam protection",
         ),

@@ -271,3 +271,13 @@ def test_leaver_counts_are_listed(admin_client):
 
     assert "Left through the website" in html
     assert ">3<" in html
+
+
+def test_staff_edit_join_page_choices_in_the_page_editor(admin_client, join_page):
+    response = admin_client.get(f"/admin/pages/{join_page.pk}/edit/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "involvement_options-TOTAL_FORMS" in html
+    assert "Share my experience" in html
+    assert "reCAPTCHA is off" in html  # no keys in tests, and the admin says so
