@@ -62,3 +62,8 @@ class Organisation(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+
+# Membership lives in its own module (join page, members, consent wording);
+# importing it here is what makes Django register its models in this app.
+from .models_membership import *  # noqa: E402, F403

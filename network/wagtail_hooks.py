@@ -18,3 +18,10 @@ class OrganisationAdmin(ModelAdmin):
 
 
 modeladmin_register(OrganisationAdmin)
+
+
+# Membership: members, consent wording and leaver counts, under one "Members"
+# menu. The classes live in network/membership/admin.py.
+from .membership.admin import MembershipAdminGroup  # noqa: E402
+
+modeladmin_register(MembershipAdminGroup)

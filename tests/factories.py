@@ -2,8 +2,10 @@
 
 import factory
 import wagtail_factories
+from django.utils import timezone
 
 from home.models import HomePage, StandardPage
+from network.models import ConsentText
 
 
 class ImageFactory(wagtail_factories.ImageFactory):
@@ -38,3 +40,58 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = "network.Organisation"
+
+
+# --- Membership (network/models_membership.py) -----------------------------
+
+
+class JoinPageFactory(wagtail_factories.PageFactory):
+    title = "Join the network"
+    slug = "join"
+    intro = "<p>Membership is free.</p>"
+    check_email_text = "<p>Membership starts only when you confirm.</p>"
+    confirmed_text = "<p>Welcome aboard: next, have your say.</p>"
+    show_in_menus = True
+
+    class Meta:
+        model = "network.JoinPage"
+
+
+class JoinInvolvementOptionFactory(factory.django.DjangoModelFactory):
+    page = factory.SubFactory(JoinPageFactory)
+    label = factory.Sequence(lambda n: f"Way to help {n}")
+
+    class Meta:
+        model = "network.JoinInvolvementOption"
+
+
+class ConsentTextFactory(factory.django.DjangoModelFactory):
+    kind = "membership"
+    wording = factory.Sequence(lambda n: f"I agree to join (wording {n}).")
+
+    class Meta:
+        model = "network.ConsentText"
+
+
+def _now():
+    return timezone.now()
+
+
+class MemberFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Member {n}")
+    email = factory.Sequence(lambda n: f"member{n}@example.org")
+    status = "confirmed"
+    confirmed_at = factory.LazyFunction(_now)
+    membership_consent = factory.LazyFunction(lambda: ConsentText.current("membership"))
+    membership_consented_at = factory.LazyFunction(_now)
+
+    class Meta:
+        model = "network.Member"
+
+    class Params:
+        pending = factory.Trait(status="pending", confirmed_at=None)
+        with_updates = factory.Trait(
+            wants_updates=True,
+            updates_consent=factory.LazyFunction(lambda: ConsentText.current("updates")),
+            updates_consented_at=factory.LazyFunction(_now),
+        )

@@ -157,6 +157,18 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Emails go through the tasks framework: immediate here, a worker in production.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
+# --- Membership (network app) ----------------------------------------------
+# How long a confirmation link works, in seconds (7 days).
+MEMBERSHIP_CONFIRM_MAX_AGE = env.int("MEMBERSHIP_CONFIRM_MAX_AGE", default=7 * 24 * 60 * 60)
+# Unconfirmed sign-ups older than this many days are deleted by the daily
+# `purge_unconfirmed_members` command.
+MEMBERSHIP_PURGE_DAYS = env.int("MEMBERSHIP_PURGE_DAYS", default=30)
+# Join-form posts allowed from one client address (django-ratelimit rate).
+MEMBERSHIP_JOIN_RATE = env.str("MEMBERSHIP_JOIN_RATE", default="30/h")
+# At most one email per address in this many seconds, however often the form
+# is sent with it (stops the form being used to flood someone's inbox).
+MEMBERSHIP_RESEND_INTERVAL = env.int("MEMBERSHIP_RESEND_INTERVAL", default=300)
+
 # --- reCAPTCHA ------------------------------------------------------------
 # Public forms use reCAPTCHA only when both keys are set; without them a
 # honeypot and a rate limit still guard the forms.

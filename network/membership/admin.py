@@ -1,0 +1,360 @@
+"""Staff tools for members (wagtail-modeladmin), registered in network/wagtail_hooks.py.
+
+* Members: list with search and filters, a streaming CSV of the mailing list,
+  a page per member showing what they agreed to, when and to which wording,
+  a JSON download of everything held (subject access request), and erasure.
+* Consent wording: versions are added, never edited, so a member's record
+  always points at the words they saw.
+* Leaver counts: read-only monthly counts, the only trace erasure leaves.
+
+Members are never created or deleted through the standard views: people join
+themselves, and erasure goes through its own view, which also removes the
+admin's log lines that named the member and adds to the leaver count.
+"""
+
+import csv
+import json
+
+from django.contrib import messages
+from django.contrib.admin import DateFieldListFilter
+from django.db.models import Exists, OuterRef, Q
+from django.http import Http404, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
+from django.urls import re_path
+from django.utils import timezone
+from django.utils.functional import cached_property
+from wagtail.admin.panels import FieldPanel
+from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
+from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
+from wagtail_modeladmin.views import IndexView, InspectView, InstanceSpecificView, WMABaseView
+
+from ..models_membership import ConsentText, LeaverTally, Member
+from . import services
+
+ADMIN_TEMPLATES = "network/membership/admin"
+CSV_COLUMNS = [
+    ("name", "Name"),
+    ("email", "Email"),
+    ("organisation", "Organisation"),
+    ("region", "Region"),
+    ("involvement", "Would like to"),
+    ("confirmed_at", "Member since"),
+    ("updates_consented_at", "Agreed to updates"),
+    ("updates_version", "Updates wording version"),
+]
+# Spreadsheets run a cell that starts with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def numeric_pk(instance_pk):
+    if not str(instance_pk).isdigit():
+        raise Http404("No such member.")
+    return instance_pk
+
+
+def csv_safe(value):
+    text = "" if value is None else str(value)
+    if text.startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+class MemberPermissionHelper(PermissionHelper):
+    def user_can_create(self, user):
+        return False  # people join through the website
+
+    def user_can_delete_obj(self, user, obj):
+        return False  # erasure has its own view (see EraseMemberView)
+
+    def user_can_erase(self, user):
+        return self.user_has_specific_permission(user, self.get_perm_codename("delete"))
+
+    def user_can_export(self, user):
+        return self.user_can_list(user)
+
+
+class MemberButtonHelper(ButtonHelper):
+    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
+        exclude = exclude or []
+        buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
+        user = self.request.user
+        if "export" not in exclude and self.permission_helper.user_can_export(user):
+            buttons.append(
+                {
+                    "url": self.url_helper.get_action_url("export", obj.pk),
+                    "label": "Download data (JSON)",
+                    "classname": self.finalise_classname(["button-secondary"]),
+                    "title": "Download everything held about this member",
+                }
+            )
+        if "erase" not in exclude and self.permission_helper.user_can_erase(user):
+            buttons.append(
+                {
+                    "url": self.url_helper.get_action_url("erase", obj.pk),
+                    "label": "Erase",
+                    "classname": self.finalise_classname(["no"]),
+                    "title": "Erase this member's personal data",
+                }
+            )
+        return buttons
+
+
+class MemberInspectView(InspectView):
+    def get_context_data(self, **kwargs):
+        member = self.instance
+        consents = [
+            {
+                "what": ConsentText.Kind.MEMBERSHIP.label,
+                "text": member.membership_consent,
+                "at": member.membership_consented_at,
+                "withdrawn_at": None,
+            }
+        ]
+        if member.updates_consent_id:
+            consents.append(
+                {
+                    "what": ConsentText.Kind.UPDATES.label,
+                    "text": member.updates_consent,
+                    "at": member.updates_consented_at,
+                    "withdrawn_at": member.updates_withdrawn_at,
+                }
+            )
+        return super().get_context_data(consents=consents, **kwargs)
+
+
+class MemberIndexView(IndexView):
+    def get_context_data(self, **kwargs):
+        can_export = self.permission_helper.user_can_export(self.request.user)
+        return super().get_context_data(can_export=can_export, **kwargs)
+
+
+class ExportMemberView(InstanceSpecificView):
+    """Everything held about one member, as a JSON download."""
+
+    def check_action_permitted(self, user):
+        return self.permission_helper.user_can_export(user)
+
+    def get(self, request, *args, **kwargs):
+        body = json.dumps(
+            {
+                "exported_at": timezone.now().isoformat(),
+                "held_by": "Women's Mental Health Network (Wish)",
+                "member": services.member_data(self.instance),
+            },
+            indent=2,
+            ensure_ascii=False,
+        )
+        response = HttpResponse(body, content_type="application/json; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="member-{self.instance.pk}-data.json"'
+        )
+        return response
+
+
+class EraseMemberView(InstanceSpecificView):
+    """Ask first, then erase. The message afterwards names nobody."""
+
+    page_title = "Erase member"
+
+    def check_action_permitted(self, user):
+        return self.permission_helper.user_can_erase(user)
+
+    def get_template_names(self):
+        return [f"{ADMIN_TEMPLATES}/member_erase.html"]
+
+    def get_context_data(self, **kwargs):
+        export_url = self.url_helper.get_action_url("export", self.pk_quoted)
+        return super().get_context_data(export_url=export_url, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        services.erase(self.instance, LeaverTally.Reason.ERASED)
+        messages.success(request, "The member's personal data has been erased.")
+        return HttpResponseRedirect(self.index_url)
+
+
+class Echo:
+    """A file-like object that hands back what is written, for streaming CSV."""
+
+    def write(self, value):
+        return value
+
+
+class MailingListExportView(WMABaseView):
+    """Confirmed members who agreed to updates, as CSV, streamed row by row."""
+
+    def check_action_permitted(self, user):
+        return self.permission_helper.user_can_export(user)
+
+    def rows(self):
+        yield [label for _, label in CSV_COLUMNS]
+        regions = dict(Member._meta.get_field("region").choices)
+        queryset = (
+            Member.objects.mailing_list()
+            .select_related("updates_consent")
+            .order_by("confirmed_at", "pk")
+        )
+        for member in queryset.iterator(chunk_size=500):
+            yield [
+                member.name,
+                member.email,
+                member.organisation,
+                regions.get(member.region, ""),
+                member.involvement_display(),
+                member.confirmed_at.isoformat() if member.confirmed_at else "",
+                member.updates_consented_at.isoformat() if member.updates_consented_at else "",
+                member.updates_consent.version if member.updates_consent else "",
+            ]
+
+    def get(self, request, *args, **kwargs):
+        writer = csv.writer(Echo())
+        stream = (writer.writerow([csv_safe(cell) for cell in row]) for row in self.rows())
+        response = StreamingHttpResponse(stream, content_type="text/csv; charset=utf-8")
+        filename = f"wmhn-mailing-list-{timezone.localdate():%Y-%m-%d}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class MemberAdmin(ModelAdmin):
+    model = Member
+    menu_label = "Members"
+    menu_icon = "user"
+    permission_helper_class = MemberPermissionHelper
+    button_helper_class = MemberButtonHelper
+    inspect_view_enabled = True
+    inspect_view_class = MemberInspectView
+    index_view_class = MemberIndexView
+    inspect_template_name = f"{ADMIN_TEMPLATES}/member_inspect.html"
+    index_template_name = f"{ADMIN_TEMPLATES}/member_index.html"
+    list_display = (
+        "name",
+        "email",
+        "status",
+        "region",
+        "organisation",
+        "wants_updates",
+        "signed_up_at",
+    )
+    list_filter = (
+        "status",
+        "region",
+        "organisation",
+        "wants_updates",
+        ("signed_up_at", DateFieldListFilter),
+    )
+    search_fields = ("name", "email", "organisation")
+    list_per_page = 50
+    inspect_view_fields = [
+        "name",
+        "email",
+        "organisation",
+        "region",
+        "involvement_display",
+        "status",
+        "signed_up_at",
+        "confirmed_at",
+        "wants_updates",
+    ]
+    # Staff may correct what a member asks them to (rectification); the
+    # address and consents are only ever changed by the member's own links.
+    panels = [FieldPanel("name"), FieldPanel("organisation"), FieldPanel("region")]
+
+    def get_admin_urls_for_registration(self):
+        helper = self.url_helper
+        return super().get_admin_urls_for_registration() + (
+            re_path(
+                helper.get_action_url_pattern("erase"),
+                self.erase_view,
+                name=helper.get_action_url_name("erase"),
+            ),
+            re_path(
+                helper.get_action_url_pattern("export"),
+                self.export_view,
+                name=helper.get_action_url_name("export"),
+            ),
+            re_path(
+                rf"^{helper.base_url_path}/mailing-list\.csv$",
+                self.mailing_list_view,
+                name=helper.get_action_url_name("mailing_list"),
+            ),
+        )
+
+    # Row ids are numbers: anything else in the address is "not found", not an error.
+    def inspect_view(self, request, instance_pk):
+        return super().inspect_view(request, numeric_pk(instance_pk))
+
+    def edit_view(self, request, instance_pk):
+        return super().edit_view(request, numeric_pk(instance_pk))
+
+    def delete_view(self, request, instance_pk):
+        return super().delete_view(request, numeric_pk(instance_pk))
+
+    def erase_view(self, request, instance_pk):
+        view = EraseMemberView.as_view(model_admin=self, instance_pk=numeric_pk(instance_pk))
+        return view(request)
+
+    def export_view(self, request, instance_pk):
+        view = ExportMemberView.as_view(model_admin=self, instance_pk=numeric_pk(instance_pk))
+        return view(request)
+
+    def mailing_list_view(self, request):
+        return MailingListExportView.as_view(model_admin=self)(request)
+
+    @cached_property
+    def mailing_list_url(self):
+        return self.url_helper.get_action_url("mailing_list")
+
+
+class ConsentTextPermissionHelper(PermissionHelper):
+    def user_can_edit_obj(self, user, obj):
+        return False  # add a new version instead, so old records stay true
+
+    def user_can_delete_obj(self, user, obj):
+        return False
+
+
+class ConsentTextAdmin(ModelAdmin):
+    model = ConsentText
+    menu_label = "Consent wording"
+    menu_icon = "doc-full"
+    permission_helper_class = ConsentTextPermissionHelper
+    list_display = ("kind", "version", "wording", "created_at", "agreed_by")
+    list_filter = ("kind",)
+    panels = [FieldPanel("kind"), FieldPanel("wording")]
+
+    def get_queryset(self, request):
+        in_use = Member.objects.filter(
+            Q(membership_consent=OuterRef("pk")) | Q(updates_consent=OuterRef("pk"))
+        )
+        return super().get_queryset(request).annotate(in_use=Exists(in_use))
+
+    def agreed_by(self, obj):
+        return "Yes" if getattr(obj, "in_use", False) else "Not yet"
+
+    agreed_by.short_description = "agreed to by members"
+
+
+class LeaverTallyPermissionHelper(PermissionHelper):
+    def user_can_create(self, user):
+        return False
+
+    def user_can_edit_obj(self, user, obj):
+        return False
+
+    def user_can_delete_obj(self, user, obj):
+        return False
+
+
+class LeaverTallyAdmin(ModelAdmin):
+    model = LeaverTally
+    menu_label = "Leaver counts"
+    menu_icon = "list-ul"
+    permission_helper_class = LeaverTallyPermissionHelper
+    list_display = ("month", "reason", "count")
+    list_filter = ("reason",)
+
+
+class MembershipAdminGroup(ModelAdminGroup):
+    menu_label = "Members"
+    menu_icon = "user"
+    menu_order = 310
+    items = (MemberAdmin, ConsentTextAdmin, LeaverTallyAdmin)
