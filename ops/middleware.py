@@ -1,6 +1,7 @@
 """Content-Security-Policy per part of the site, and two-step sign-in for staff."""
 
 import django_otp
+from csp.constants import SELF
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
@@ -14,9 +15,10 @@ def is_admin_path(path):
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """django-csp, with the admin's own policy under ADMIN_URL_PREFIXES.
 
-    The public site gets CONTENT_SECURITY_POLICY (no inline scripts or
-    styles). Wagtail's admin sets inline styles from its scripts, so it gets
-    ADMIN_CONTENT_SECURITY_POLICY, which differs only in allowing those.
+    The public site gets CONTENT_SECURITY_POLICY: no inline scripts or
+    styles. Wagtail 8's admin still writes inline scripts and styles in its
+    editor (date pickers, inline panels), so under ADMIN_URL_PREFIXES it gets
+    ADMIN_CONTENT_SECURITY_POLICY: the same origins, plus 'unsafe-inline'.
     A view's own @csp_replace/@csp_update decorators still apply on top.
     """
 
@@ -31,6 +33,10 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             policy = getattr(settings, name, None)
             if policy:
                 parts.config = dict(policy["DIRECTIVES"])
+        if getattr(request, "is_preview", False):
+            # Wagtail renders a preview through the public middleware; the
+            # editor's preview panel frames it from the admin.
+            parts.replace = {**(parts.replace or {}), "frame-ancestors": [SELF]}
         return parts
 
 

@@ -236,7 +236,11 @@ INSTALLED_APPS += [  # noqa: F405
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django.forms",
 ]
+# Form widgets render through TEMPLATES, so templates/ can override a
+# package's widget (django-recaptcha's inline script, see below).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 
 def _insert_after(anchor, *names):
@@ -276,8 +280,9 @@ def content_security_policy(*, admin=False, media=(), frames=()):
     return {
         "DIRECTIVES": {
             "default-src": [SELF],
-            "script-src": [SELF, *google, NONCE],
-            # Wagtail's admin sets inline styles from its scripts.
+            # Wagtail 8's admin still writes inline scripts (date pickers,
+            # inline panels) and styles; the public site has none.
+            "script-src": [SELF, *google, UNSAFE_INLINE if admin else NONCE],
             "style-src": [SELF, UNSAFE_INLINE if admin else ERROR_PAGE_STYLE_HASH],
             "img-src": [SELF, "data:", *(["blob:"] if admin else []), *media],
             "font-src": [SELF, "data:"] if admin else [SELF],
@@ -342,6 +347,11 @@ if not REDIS_URL:
 # ADMIN_TWO_FACTOR_REQUIRED, staff without it are sent to set it up.
 ADMIN_TWO_FACTOR_REQUIRED = env.bool("ADMIN_TWO_FACTOR_REQUIRED", default=False)
 OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+
+# The admin asks no outside service: no Gravatar (it would send a hash of
+# each editor's email to a third party) and no Wagtail release check.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Frontend cache (CDN) purges on publish: configured in production only.
 WAGTAILFRONTENDCACHE = {}
