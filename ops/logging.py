@@ -67,11 +67,11 @@ class JsonFormatter(BaseJsonFormatter):
             # what says nothing about who asked (no address, query, referrer
             # or browser).
             atoms = record.args
-            log_data["method"] = atoms.get("m")
-            log_data["path"] = atoms.get("U")
-            log_data["status"] = atoms.get("s")
-            log_data["bytes"] = atoms.get("B")
-            log_data["duration_ms"] = atoms.get("M")
+            log_data["method"] = atoms["m"]
+            log_data["path"] = atoms["U"]
+            log_data["status"] = atoms["s"]
+            log_data["bytes"] = atoms["B"]
+            log_data["duration_ms"] = atoms["M"]
 
     def process_log_record(self, log_data):
         for field in DROPPED_FIELDS:

@@ -69,6 +69,9 @@ class AdminTwoFactorMiddleware:
             reverse("admin:login"),
             reverse("admin:logout"),
             reverse("ops_two_factor_verify"),
+            # The icon sprite and translations the code page itself loads.
+            reverse("wagtailadmin_sprite"),
+            reverse("wagtailadmin_javascript_catalog"),
         }
         if request.path_info in open_paths:
             return None
