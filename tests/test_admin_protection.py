@@ -102,6 +102,17 @@ def test_a_success_before_the_limit_resets_the_count(client, editor):
         assert sign_in(client, "editor", "wrong password").status_code == 200
 
 
+def test_an_administrator_can_lift_a_pause(client, editor):
+    for _ in range(5):
+        sign_in(client, "editor", "wrong password")
+    assert sign_in(client, "editor", PASSWORD).status_code == 429
+
+    call_command("axes_reset_username", "editor", stdout=io.StringIO())
+    call_command("axes_reset_ip", "127.0.0.1", stdout=io.StringIO())
+
+    assert sign_in(client, "editor", PASSWORD).status_code == 302
+
+
 def test_django_admin_sign_in_is_limited_too(client, django_user_model):
     django_user_model.objects.create_superuser("boss", password=PASSWORD)
     for _ in range(5):
