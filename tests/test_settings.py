@@ -10,9 +10,22 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
+# Everything production requires besides the two secrets the cases below vary.
+PRODUCTION_SERVICES = {
+    "DATABASE_URL": "postgres://wmhn@127.0.0.1:5432/wmhn",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "EMAIL_URL": "smtp+tls://mailer:secret@smtp.example.org:587",
+    "RECAPTCHA_PUBLIC_KEY": "public-key",
+    "RECAPTCHA_PRIVATE_KEY": "private-key",
+}
+REQUIRED = {"SECRET_KEY", "ALLOWED_HOSTS", *PRODUCTION_SERVICES}
+
+
 def load_production(**env):
-    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS"}}
+    clean = {k: v for k, v in os.environ.items() if k not in REQUIRED}
+    clean.update(PRODUCTION_SERVICES)
     clean.update(env)
+    clean = {k: v for k, v in clean.items() if v is not None}
     clean["DJANGO_SETTINGS_MODULE"] = "config.settings.production"
     return subprocess.run(
         [sys.executable, "-c", "import django; django.setup()"],
@@ -30,6 +43,10 @@ def load_production(**env):
         ({"ALLOWED_HOSTS": "example.org"}, "SECRET_KEY"),
         ({"SECRET_KEY": "x" * 50}, "ALLOWED_HOSTS"),
         ({"SECRET_KEY": "  ", "ALLOWED_HOSTS": "example.org"}, "SECRET_KEY"),
+        *(
+            ({"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "example.org", name: None}, name)
+            for name in PRODUCTION_SERVICES
+        ),
     ],
 )
 def test_production_refuses_missing_secret(env, missing):

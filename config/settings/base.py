@@ -227,7 +227,9 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "svg"]
 HOME_EXTRA_BLOCKS = []
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# DENY: nothing frames the public site. Wagtail's preview views (under
+# /admin/) set SAMEORIGIN on themselves for the editor's preview panel.
+X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 
 LOGGING = {
@@ -238,3 +240,140 @@ LOGGING = {
     # The immediate tasks backend logs every task it runs; only problems matter.
     "loggers": {"django_tasks": {"level": "WARNING"}},
 }
+
+# === Security and operations (issue 6) =====================================
+# Headers on every response, admin sign-in protection, the tasks database
+# and frontend cache purges. Kept in one block so it merges cleanly; the
+# production-only parts (HSTS, secure cookies, Redis, S3, JSON logs) are in
+# production.py. See docs/deploy.md.
+INSTALLED_APPS += [  # noqa: F405
+    "ops",
+    "wagtail.contrib.frontend_cache",
+    "django_tasks_db",
+    "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django.forms",
+]
+# Form widgets render through TEMPLATES, so templates/ can override a
+# package's widget (django-recaptcha's inline script, see below).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+
+
+def _insert_after(anchor, *names):
+    index = MIDDLEWARE.index(anchor) + 1
+    MIDDLEWARE[index:index] = list(names)
+
+
+# Before whitenoise, so static files carry the headers too.
+_insert_after(
+    "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "ops.middleware.ContentSecurityPolicyMiddleware",
+)
+_insert_after(
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "ops.middleware.AdminTwoFactorMiddleware",
+)
+# django-axes turns a locked-out sign-in into its "paused" page; it goes last.
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+
+# Content-Security-Policy (django-csp 4). The public site has no inline
+# scripts or styles; scripts load only from this site (and Google's
+# reCAPTCHA when its keys are set). Templates that need an inline script
+# use a nonce: <script nonce="{{ request.csp_nonce }}">.
+CSP_MEDIA_ORIGINS = env.list("CSP_MEDIA_ORIGINS", default=[])
+CSP_EXTRA_FRAME_SRC = env.list("CSP_EXTRA_FRAME_SRC", default=[])
+
+
+def content_security_policy(*, admin=False, media=(), frames=()):
+    """CSP directives; production calls it again with its media origin."""
+    from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
+
+    from ops.csp import ERROR_PAGE_STYLE_HASH, RECAPTCHA_ORIGINS, VIDEO_EMBED_ORIGINS
+
+    google = RECAPTCHA_ORIGINS if RECAPTCHA_ENABLED else []
+    return {
+        "DIRECTIVES": {
+            "default-src": [SELF],
+            # Wagtail 8's admin still writes inline scripts (date pickers,
+            # inline panels) and styles; the public site has none.
+            "script-src": [SELF, *google, UNSAFE_INLINE if admin else NONCE],
+            "style-src": [SELF, UNSAFE_INLINE if admin else ERROR_PAGE_STYLE_HASH],
+            # style="width: 40%" on result bars is data, not code; with images
+            # limited to this site, CSS cannot carry anything away.
+            "style-src-attr": [UNSAFE_INLINE],
+            "img-src": [SELF, "data:", *(["blob:"] if admin else []), *media],
+            "font-src": [SELF, "data:"] if admin else [SELF],
+            "connect-src": [SELF, *google],
+            "media-src": [SELF, *media],
+            "frame-src": [SELF, *VIDEO_EMBED_ORIGINS, *google, *frames],
+            # Like X-Frame-Options: only the admin's preview panel frames a page.
+            "frame-ancestors": [SELF] if admin else [NONE],
+            "form-action": [SELF],
+            "base-uri": [SELF],
+            "object-src": [NONE],
+        }
+    }
+
+
+CONTENT_SECURITY_POLICY = content_security_policy(
+    media=CSP_MEDIA_ORIGINS, frames=CSP_EXTRA_FRAME_SRC
+)
+ADMIN_CONTENT_SECURITY_POLICY = content_security_policy(
+    admin=True, media=CSP_MEDIA_ORIGINS, frames=CSP_EXTRA_FRAME_SRC
+)
+# The admin gets its own policy under these prefixes (ops.middleware).
+ADMIN_URL_PREFIXES = ["/admin/", "/django-admin/"]
+
+# Browser features the site never uses are switched off for it and its frames.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "camera": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+}
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+
+# Sign-in attempts (django-axes): after 5 failures for one username or from
+# one address, signing in pauses for 15 minutes. Counted in the cache (Redis
+# in production, shared by every app server), never stored in the database.
+AUTHENTICATION_BACKENDS = [
+    "ops.logins.LoginAttemptsBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "ops.clientip.client_ip"
+AXES_CLIENT_STR_CALLABLE = "ops.logins.client_str"
+AXES_LOCKOUT_TEMPLATE = "ops/login_locked.html"
+AXES_VERBOSE = False
+if not REDIS_URL:
+    # One process on a laptop: local memory counts attempts correctly.
+    # Production requires REDIS_URL, so this warning cannot be hidden there.
+    SILENCED_SYSTEM_CHECKS += ["axes.W001"]
+
+# Two-step sign-in (django-otp, TOTP): staff turn it on from their account
+# menu; once on, every admin session asks for a code. With
+# ADMIN_TWO_FACTOR_REQUIRED, staff without it are sent to set it up.
+ADMIN_TWO_FACTOR_REQUIRED = env.bool("ADMIN_TWO_FACTOR_REQUIRED", default=False)
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+
+# The admin asks no outside service: no Gravatar (it would send a hash of
+# each editor's email to a third party) and no Wagtail release check.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# Frontend cache (CDN) purges on publish: configured in production only.
+WAGTAILFRONTENDCACHE = {}
+# === end of security and operations =======================================

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class OpsConfig(AppConfig):
+    """Running the site in production: security headers, admin sign-in
+    protection, logging without personal data, frontend cache purges."""
+
+    name = "ops"
+    verbose_name = "Operations and security"
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -1,0 +1,26 @@
+"""Frontend cache (CDN) purges beyond the page itself.
+
+wagtail.contrib.frontend_cache already purges a page's own URLs when it is
+published or unpublished. Listings show their children (the blog index its
+posts, the home page the latest of everything), so the page's ancestors up
+to the site root are purged with it. Purges go through the tasks framework:
+the worker sends them in production. Nothing happens without
+WAGTAILFRONTENDCACHE.
+"""
+
+from django.conf import settings
+from django.dispatch import receiver
+from wagtail.contrib.frontend_cache.utils import PurgeBatch
+from wagtail.signals import page_published, page_unpublished
+
+
+def purge_ancestors(instance, **kwargs):
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return
+    batch = PurgeBatch()
+    batch.add_pages(instance.get_ancestors().filter(depth__gt=1).specific())
+    batch.purge()
+
+
+receiver(page_published)(purge_ancestors)
+receiver(page_unpublished)(purge_ancestors)
