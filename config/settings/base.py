@@ -27,12 +27,15 @@ INSTALLED_APPS = [
     "blog",
     "network",
     "ballot",
+    # Headers, sign-in protection, logging and other operations (issue 6).
+    "ops",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.frontend_cache",
     "wagtail_modeladmin",
     "wagtail.embeds",
     "wagtail.sites",
@@ -47,6 +50,11 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_recaptcha",
+    "django_tasks_db",
+    "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -55,22 +63,30 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.forms",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before whitenoise, so static files carry these headers too.
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "ops.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Anonymous page cache: a hit skips everything below (home/cache.py).
+    # Anonymous page cache: a hit skips everything below (home/cache.py); the
+    # stored response already carries the headers added above and below.
     "home.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "ops.middleware.AdminTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # django-axes turns a locked-out sign-in into its "paused" page; it goes last.
+    "axes.middleware.AxesMiddleware",
 ]
-
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 
@@ -246,51 +262,23 @@ LOGGING = {
 # and frontend cache purges. Kept in one block so it merges cleanly; the
 # production-only parts (HSTS, secure cookies, Redis, S3, JSON logs) are in
 # production.py. See docs/deploy.md.
-INSTALLED_APPS += [  # noqa: F405
-    "ops",
-    "wagtail.contrib.frontend_cache",
-    "django_tasks_db",
-    "csp",
-    "axes",
-    "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django.forms",
-]
 # Form widgets render through TEMPLATES, so templates/ can override a
 # package's widget (django-recaptcha's inline script, see below).
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 
-def _insert_after(anchor, *names):
-    index = MIDDLEWARE.index(anchor) + 1
-    MIDDLEWARE[index:index] = list(names)
-
-
-# Before whitenoise, so static files carry the headers too.
-_insert_after(
-    "django.middleware.security.SecurityMiddleware",
-    "django_permissions_policy.PermissionsPolicyMiddleware",
-    "ops.middleware.ContentSecurityPolicyMiddleware",
-)
-_insert_after(
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
-    "ops.middleware.AdminTwoFactorMiddleware",
-)
-# django-axes turns a locked-out sign-in into its "paused" page; it goes last.
-MIDDLEWARE.append("axes.middleware.AxesMiddleware")
-
 # Content-Security-Policy (django-csp 4). The public site has no inline
 # scripts or styles; scripts load only from this site (and Google's
-# reCAPTCHA when its keys are set). Templates that need an inline script
-# use a nonce: <script nonce="{{ request.csp_nonce }}">.
+# reCAPTCHA when its keys are set). No nonces: the anonymous page cache
+# (home/cache.py) would serve one visitor's nonce to the next, so every
+# script is an external file under static/js/.
 CSP_MEDIA_ORIGINS = env.list("CSP_MEDIA_ORIGINS", default=[])
 CSP_EXTRA_FRAME_SRC = env.list("CSP_EXTRA_FRAME_SRC", default=[])
 
 
 def content_security_policy(*, admin=False, media=(), frames=()):
     """CSP directives; production calls it again with its media origin."""
-    from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
+    from csp.constants import NONE, SELF, UNSAFE_INLINE
 
     from ops.csp import ERROR_PAGE_STYLE_HASH, RECAPTCHA_ORIGINS, VIDEO_EMBED_ORIGINS
 
@@ -300,7 +288,7 @@ def content_security_policy(*, admin=False, media=(), frames=()):
             "default-src": [SELF],
             # Wagtail 8's admin still writes inline scripts (date pickers,
             # inline panels) and styles; the public site has none.
-            "script-src": [SELF, *google, UNSAFE_INLINE if admin else NONCE],
+            "script-src": [SELF, *google, *([UNSAFE_INLINE] if admin else [])],
             "style-src": [SELF, UNSAFE_INLINE if admin else ERROR_PAGE_STYLE_HASH],
             # style="width: 40%" on result bars is data, not code; with images
             # limited to this site, CSS cannot carry anything away.
