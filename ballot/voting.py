@@ -8,7 +8,7 @@ import hashlib
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage
 
 from ballot.models import CodeUse, PaperEntry, SubmissionToken, Vote, VoteChoice
 from ballot.models.tallies import bump_tallies
@@ -116,27 +116,6 @@ def _ip_key(group, request):
     return client_ip(request)
 
 
-def _ip_limit():
-    return int(getattr(settings, "BALLOT_IP_LIMIT", 30))
-
-
-def ip_limit_reached(request):
-    limit = _ip_limit()
-    if limit <= 0:
-        return False
-    return is_ratelimited(
-        request, group="ballot-vote-ip", key=_ip_key, rate=f"{limit}/h", increment=False
-    )
-
-
-def count_ip_vote(request):
-    limit = _ip_limit()
-    if limit > 0:
-        is_ratelimited(
-            request, group="ballot-vote-ip", key=_ip_key, rate=f"{limit}/h", increment=True
-        )
-
-
 def _session_key(group, request):
     if not request.session.session_key:
         request.session["ballot"] = True
@@ -144,20 +123,39 @@ def _session_key(group, request):
     return request.session.session_key
 
 
+def _reached(request, group, key, rate, increment=False):
+    """Whether ``rate`` is used up (checking before acting, so ``count >= limit``).
+
+    If the cache cannot be reached the limit is not applied: refusing every
+    vote would be worse than letting a few extra through.
+    """
+    usage = get_usage(request, group=group, key=key, rate=rate, increment=increment)
+    if not usage or not usage["limit"]:
+        return False
+    return usage["count"] >= usage["limit"] + (1 if increment else 0)
+
+
+def _ip_rate():
+    limit = int(getattr(settings, "BALLOT_IP_LIMIT", 30))
+    return f"{limit}/h" if limit > 0 else None
+
+
+def ip_limit_reached(request):
+    rate = _ip_rate()
+    return bool(rate) and _reached(request, "ballot-vote-ip", _ip_key, rate)
+
+
+def count_ip_vote(request):
+    rate = _ip_rate()
+    if rate:
+        _reached(request, "ballot-vote-ip", _ip_key, rate, increment=True)
+
+
 def wrong_code_limit_reached(request, increment=False):
     """Slow down guessing: a few wrong codes per session (and more per address)."""
-    by_session = is_ratelimited(
-        request,
-        group="ballot-code-session",
-        key=_session_key,
-        rate=getattr(settings, "BALLOT_WRONG_CODE_LIMIT", "5/10m"),
-        increment=increment,
-    )
-    by_address = is_ratelimited(
-        request,
-        group="ballot-code-ip",
-        key=_ip_key,
-        rate=getattr(settings, "BALLOT_WRONG_CODE_IP_LIMIT", "30/h"),
-        increment=increment,
-    )
-    return by_session or by_address
+    limits = [
+        ("ballot-code-session", _session_key, settings.BALLOT_WRONG_CODE_LIMIT),
+        ("ballot-code-ip", _ip_key, settings.BALLOT_WRONG_CODE_IP_LIMIT),
+    ]
+    results = [_reached(request, g, k, rate, increment=increment) for g, k, rate in limits]
+    return any(results)
