@@ -86,7 +86,7 @@ def compute_results(ballot, include_hidden=False):
             share=round(counts.get(f"option:{o.pk}", 0) / total, 4) if total else 0.0,
             hidden=o.hidden,
         )
-        for o in options.only("pk", "title", "hidden", "sort_order").order_by("sort_order")
+        for o in options.order_by("sort_order")
     ]
     return Results(
         ballot_slug=ballot.slug,

@@ -17,7 +17,7 @@ def test_ballot_page_shows_options_hint_and_form(client, ballot):
     html = response.content.decode()
     assert response.status_code == 200
     assert "Choose exactly 3." in html
-    assert 'aria-describedby="ballot%d-hint"' % ballot.pk in html
+    assert f'aria-describedby="ballot{ballot.pk}-hint"' in html
     assert html.count('type="checkbox" name="options"') == 10
     assert "<legend>" in html
 
@@ -119,7 +119,8 @@ def test_per_address_limit(ballot):
     refused = Client().post("/have-your-say/", vote_data(ballot))
 
     assert refused.status_code == 200
-    assert any("Many votes have come from this internet connection" in e for e in page_errors(refused))
+    errors = page_errors(refused)
+    assert any("Many votes have come from this internet connection" in e for e in errors)
     assert Vote.objects.count() == 2
 
 
