@@ -4,6 +4,7 @@ Real threads, real connections, committed transactions (transactional
 tests), so row locks and constraints do the work, as in production.
 """
 
+import contextlib
 import secrets
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -39,10 +40,8 @@ def post_all(bodies, threads):
 
     def post(body):
         try:
-            try:
+            with contextlib.suppress(threading.BrokenBarrierError):
                 start.wait(timeout=10)
-            except threading.BrokenBarrierError:
-                pass
             response = Client().post("/have-your-say/", body)
             return response.status_code, response.content.decode()
         finally:
