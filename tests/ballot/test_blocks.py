@@ -43,7 +43,8 @@ def test_form_block_posts_to_the_ballot_and_returns_to_the_page(client, ballot, 
     assert form_field(page, "next") == "/campaign/"
 
     token = form_field(page, "form_token")
-    response = client.post("/have-your-say/", vote_data(ballot, next="/campaign/", form_token=token))
+    data = vote_data(ballot, next="/campaign/", form_token=token)
+    response = client.post("/have-your-say/", data)
 
     assert response.status_code == 303
     assert response["Location"].startswith("/campaign/?v=")
@@ -55,9 +56,7 @@ def test_form_block_posts_to_the_ballot_and_returns_to_the_page(client, ballot, 
 
 
 def test_form_block_refuses_an_outside_return_address(client, ballot, campaign_page):
-    response = client.post(
-        "/have-your-say/", vote_data(ballot, next="https://evil.example/steal")
-    )
+    response = client.post("/have-your-say/", vote_data(ballot, next="https://evil.example/steal"))
 
     assert response.status_code == 303
     assert response["Location"].startswith("/have-your-say/thanks/")
