@@ -159,9 +159,9 @@ class BallotForm(OptionsMixin, AboutYouMixin, forms.Form):
         self.code_object = None
         self.channel = None
         self.route = Route.ONLINE
-        self.kiosk = False
+        self.is_kiosk = False
         kiosk_value = (data if data is not None else request.GET).get("kiosk", "")
-        self.kiosk, self.kiosk_org_id = read_kiosk_token(kiosk_value, ballot.pk)
+        self.is_kiosk, self.kiosk_org_id = read_kiosk_token(kiosk_value, ballot.pk)
         kwargs.setdefault("auto_id", f"ballot{ballot.pk}-%s")
         super().__init__(data, initial=self.initial_values(request, kiosk_value), **kwargs)
         self.setup_options(options)
@@ -170,14 +170,14 @@ class BallotForm(OptionsMixin, AboutYouMixin, forms.Form):
         if not ballot.ask_about_you:
             for name in self.ABOUT_FIELDS:
                 del self.fields[name]
-        if settings.RECAPTCHA_ENABLED and not self.kiosk:
+        if settings.RECAPTCHA_ENABLED and not self.is_kiosk:
             self.fields["captcha"] = GuardedReCaptchaField.build()
 
     def initial_values(self, request, kiosk_value):
         import secrets
 
         initial = {"form_token": secrets.token_urlsafe(24)}
-        if self.kiosk:
+        if self.is_kiosk:
             initial["kiosk"] = kiosk_value
         via = request.GET.get("via", "")[:60]
         if via and Organisation.objects.filter(slug=via, active=True).exists():
@@ -249,7 +249,7 @@ class BallotForm(OptionsMixin, AboutYouMixin, forms.Form):
 
     def clean_kiosk(self):
         value = self.cleaned_data.get("kiosk")
-        if value and not self.kiosk:
+        if value and not self.is_kiosk:
             raise ValidationError(FORGED, code="forged")
         return value
 
@@ -312,7 +312,7 @@ class BallotForm(OptionsMixin, AboutYouMixin, forms.Form):
             return cleaned
         else:
             self.route = Route.ONLINE
-            if not self.kiosk and device_has_voted(self.request, ballot.pk):
+            if not self.is_kiosk and device_has_voted(self.request, ballot.pk):
                 raise ValidationError(
                     "This device has already been used to vote in this ballot. Each woman "
                     "votes once. If you have a ballot code from an organisation, enter it "
@@ -326,7 +326,7 @@ class BallotForm(OptionsMixin, AboutYouMixin, forms.Form):
                     "ballot for a ballot code.",
                     code="ip_limit",
                 )
-            if self.kiosk and self.kiosk_org_id:
+            if self.is_kiosk and self.kiosk_org_id:
                 self.channel = Organisation.objects.filter(pk=self.kiosk_org_id).first()
             else:
                 self.channel = cleaned.get("via")

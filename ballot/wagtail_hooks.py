@@ -1,8 +1,10 @@
 """The ballot's admin: ballots with results and export, code batches, paper batches."""
 
+from django import forms
 from django.db.models import Count, OuterRef, Subquery
 from django.http import HttpResponseRedirect
 from django.urls import re_path
+from wagtail.admin.panels import FieldPanel
 from wagtail_modeladmin.helpers import ButtonHelper, PageButtonHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 from wagtail_modeladmin.views import CreateView
@@ -136,8 +138,13 @@ class PaperBatchAdmin(ExtraUrlsMixin, ModelAdmin):
     list_filter = ("organisation", "ballot")
     button_helper_class = PaperBatchButtonHelper
     extra_views = {"enter": admin_views.paper_entry_view}
-    form_fields_exclude = ["created_by"]
     create_view_class = PaperBatchCreateView
+    # A plain list of ballots is quicker by keyboard than the page chooser.
+    panels = [
+        FieldPanel("ballot", widget=forms.Select),
+        FieldPanel("organisation"),
+        FieldPanel("reference"),
+    ]
 
     def get_queryset(self, request):
         return (

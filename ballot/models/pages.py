@@ -266,7 +266,7 @@ class BallotPage(RoutablePageMixin, SeoMixin, Page):
             context_overrides={
                 "form": form,
                 "ballot_choices": form.option_choices(),
-                "device_voted": not form.kiosk and device_has_voted(request, self.pk),
+                "device_voted": not form.is_kiosk and device_has_voted(request, self.pk),
             },
         )
         response.status_code = status
@@ -282,11 +282,11 @@ class BallotPage(RoutablePageMixin, SeoMixin, Page):
             query += f"&ballot_thanks={self.pk}"
             target = urlunsplit(("", "", parts.path, query, f"ballot-{self.pk}"))
         else:
-            if form.kiosk:
+            if form.is_kiosk:
                 params["kiosk"] = form.cleaned_data["kiosk"]
             target = f"{self.url}thanks/?{urlencode(params)}"
         response = HttpResponseRedirect(target, status=303)
-        if not form.kiosk:
+        if not form.is_kiosk:
             response.set_signed_cookie(
                 voted_cookie_name(self.pk),
                 str(self.pk),

@@ -10,7 +10,7 @@
     }
 
     ready(function () {
-        var speech = "speechSynthesis" in window && typeof window.SpeechSynthesisUtterance === "function";
+        var speech = Boolean(window.speechSynthesis) && typeof window.SpeechSynthesisUtterance === "function";
 
         document.querySelectorAll("[data-ballot-form]").forEach(function (form) {
             var required = parseInt(form.getAttribute("data-choices-required"), 10) || 3;

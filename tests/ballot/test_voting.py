@@ -20,6 +20,7 @@ def test_ballot_page_shows_options_hint_and_form(client, ballot):
     assert f'aria-describedby="ballot{ballot.pk}-hint"' in html
     assert html.count('type="checkbox" name="options"') == 10
     assert "<legend>" in html
+    assert "This is a shared device" not in html
 
 
 def test_a_vote_is_stored_with_its_tallies_and_thanks(client, ballot):
@@ -85,6 +86,7 @@ def test_kiosk_mode_takes_a_vote_after_a_vote(client, ballot, admin_client):
     for _ in range(3):
         page = client.get("/have-your-say/", {"kiosk": kiosk})
         assert form_field(page, "kiosk") == kiosk
+        assert "This is a shared device" in page.content.decode()
         response = client.post("/have-your-say/", vote_data(ballot, kiosk=kiosk))
         assert response.status_code == 303
         thanks = client.get(response["Location"])
