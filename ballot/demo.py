@@ -12,7 +12,8 @@ from django.utils import timezone
 from home.demo import demo_image, home_page, set_home_link
 from network.models import Organisation
 
-from .models import BallotOption, BallotPage, Tally, Vote
+from .models import BallotOption, BallotPage, CodeBatch, PaperBatch, Tally, Vote
+from .models.codes import format_code
 from .models.votes import AGE_BANDS, REGIONS, SERVICES, Route
 from .voting import record_vote
 
@@ -192,6 +193,17 @@ def _results_on_home(home, ballot):
     home.save_revision().publish()
 
 
+def _code_and_paper_batches(ballot, org, stdout):
+    """A few codes to try the code route locally (printed once, like the admin shows them)."""
+    if not CodeBatch.objects.filter(ballot=ballot).exists():
+        batch = CodeBatch.objects.create(
+            ballot=ballot, organisation=org, reference="Demo cards", size=5
+        )
+        codes = ", ".join(format_code(c) for c in batch.issue())
+        stdout.write(f"Demo ballot codes (shown only now): {codes}")
+    PaperBatch.objects.get_or_create(ballot=ballot, organisation=org, reference="Demo paper batch")
+
+
 def load(stdout):
     home = home_page()
     if home is None:
@@ -199,6 +211,7 @@ def load(stdout):
     ballot, _created = _ballot(home, stdout)
     orgs = _organisations()
     _demo_votes(ballot, orgs)
+    _code_and_paper_batches(ballot, orgs[0], stdout)
     set_home_link("have_your_say_page", ballot)
     _results_on_home(home_page(), ballot)
     if not Tally.objects.filter(ballot=ballot).exists():

@@ -280,6 +280,12 @@ class BallotForm(OptionsMixin, AboutYouMixin, forms.Form):
             )
         if hasattr(found, "use"):
             raise ValidationError(CODE_USED, code="used")
+        if not found.batch.organisation.active:
+            raise ValidationError(
+                "This code can no longer be used. Please ask the organisation that gave it "
+                "to you for help.",
+                code="inactive",
+            )
         self.code_object = found
         return code
 

@@ -142,6 +142,18 @@ def test_used_code(ballot):
     assert stored() == before
 
 
+def test_code_of_an_inactive_organisation(ballot):
+    batch = CodeBatch.objects.create(
+        ballot=ballot, organisation=OrganisationFactory(active=False), size=1
+    )
+    (code,) = batch.issue()
+
+    errors = post(Client(), vote_data(ballot, code=code))
+
+    assert any("can no longer be used" in e for e in errors)
+    assert stored() == NOTHING
+
+
 def test_code_from_another_ballot(ballot, home_page):
     other = BallotPageFactory(parent=home_page, slug="other")
     batch = CodeBatch.objects.create(ballot=other, organisation=OrganisationFactory(), size=1)

@@ -1,12 +1,14 @@
 """The demo ballot at /have-your-say/: ten issues, public results, votes by every route."""
 
 import io
+import re
 
 import pytest
 from django.core.management import call_command
 
-from ballot.models import BallotPage, Tally, Vote
+from ballot.models import BallotPage, PaperBatch, Tally, Vote
 from home.models import HomePage
+from tests.ballot.conftest import option_ids
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +27,8 @@ TITLES = [
 
 
 def test_demo_ballot(client):
-    call_command("load_demo_content", stdout=io.StringIO())
+    first = io.StringIO()
+    call_command("load_demo_content", stdout=first)
     call_command("load_demo_content", stdout=io.StringIO())
 
     ballot = BallotPage.objects.get()
@@ -45,3 +48,9 @@ def test_demo_ballot(client):
     html = client.get("/").content.decode()
     assert "120 of a target of 5000 women have voted" in html
     assert client.get("/have-your-say/").status_code == 200
+    # The code route works with the codes printed once by the loader.
+    code = re.search(r"shown only now\): ([A-Z0-9-]+)", first.getvalue()).group(1)
+    body = {"options": option_ids(ballot)[:3], "form_token": "t" * 24, "code": code}
+    assert client.post("/have-your-say/", body).status_code == 303
+    assert Vote.objects.filter(route="code").count() > 0
+    assert PaperBatch.objects.filter(ballot=ballot).count() == 1

@@ -200,3 +200,25 @@ def test_recaptcha_timeout_and_success(client, ballot, monkeypatch):
     accepted = client.post("/have-your-say/", vote_data(ballot, **{"g-recaptcha-response": "x"}))
     assert accepted.status_code == 303
     assert Vote.objects.count() == 1
+
+
+def test_ballot_page_queries_do_not_grow_with_options(client, home_page):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ballot.models import BallotOption
+    from tests.factories import BallotPageFactory, ImageFactory
+
+    def queries(ballot):
+        client.get(ballot.url)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(ballot.url).status_code == 200
+        return len(ctx.captured_queries)
+
+    small = BallotPageFactory(parent=home_page, slug="small", options=3)
+    large = BallotPageFactory(parent=home_page, slug="large", options=12)
+    for option in BallotOption.objects.all():
+        option.image = ImageFactory()
+        option.save()
+
+    assert queries(small) == queries(large)
