@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 
 from ballot.forms import CodeBatchForm, KioskLinkForm, PaperEntryForm
@@ -73,8 +74,8 @@ def results_view(request, model_admin, instance_pk):
             "kiosk_form": kiosk_form,
             "kiosk_url": kiosk_url,
             "export_url": model_admin.url_helper.get_action_url("export", ballot.pk),
-            "code_batches_url": "/admin/ballot/codebatch/",
-            "paper_batches_url": "/admin/ballot/paperbatch/",
+            "code_batches_url": reverse("ballot_codebatch_modeladmin_index"),
+            "paper_batches_url": reverse("ballot_paperbatch_modeladmin_index"),
         },
     )
 

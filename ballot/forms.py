@@ -6,6 +6,7 @@ saying what to do next.
 
 import logging
 import re
+import secrets
 
 from django import forms
 from django.conf import settings
@@ -15,6 +16,7 @@ from django.forms.utils import ErrorDict
 from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.timezone import localtime
+from django_recaptcha.fields import ReCaptchaField
 
 from ballot.models import BallotCode, CodeBatch, PaperBatch, SubmissionToken
 from ballot.models.codes import hash_code, is_well_formed, normalise_code
@@ -34,41 +36,37 @@ def _when(value):
     return date_format(localtime(value), "j F Y, H:i")
 
 
-class GuardedReCaptchaField:
-    """Built lazily so django-recaptcha is imported only when keys are set."""
+class GuardedReCaptchaField(ReCaptchaField):
+    """django-recaptcha catches only HTTPError: a timeout, DNS failure or odd reply
+    from Google would otherwise be a 500. Here it asks the voter to try again."""
 
-    @staticmethod
-    def build():
-        from django_recaptcha.fields import ReCaptchaField
-
-        class Field(ReCaptchaField):
-            def validate(self, value):
-                try:
-                    super().validate(value)
-                except ValidationError:
-                    raise
-                except (OSError, ValueError) as error:
-                    # django-recaptcha only catches HTTPError: a timeout, DNS
-                    # failure or bad reply from Google would otherwise be a 500.
-                    logger.warning("reCAPTCHA check failed: %r", error)
-                    raise ValidationError(
-                        "We could not check the 'I'm not a robot' box just now. "
-                        "Please try again in a minute.",
-                        code="captcha_unavailable",
-                    ) from None
-
-        return Field(
-            label="Show you are not a robot",
-            error_messages={
-                "required": "Please tick the 'I'm not a robot' box.",
-                "captcha_invalid": "The 'I'm not a robot' check did not work. Please try again.",
-                "captcha_error": "We could not check the 'I'm not a robot' box just now. "
-                "Please try again in a minute.",
-            },
-        )
+    def validate(self, value):
+        try:
+            super().validate(value)
+        except ValidationError:
+            raise
+        except (OSError, ValueError) as error:
+            logger.warning("reCAPTCHA check failed: %r", error)
+            raise ValidationError(CAPTCHA_UNAVAILABLE, code="captcha_unavailable") from None
 
 
-def choice_messages(name="this question"):
+CAPTCHA_UNAVAILABLE = (
+    "We could not check the 'I'm not a robot' box just now. Please try again in a minute."
+)
+
+
+def recaptcha_field():
+    return GuardedReCaptchaField(
+        label="Show you are not a robot",
+        error_messages={
+            "required": "Please tick the 'I'm not a robot' box.",
+            "captcha_invalid": "The 'I'm not a robot' check did not work. Please try again.",
+            "captcha_error": CAPTCHA_UNAVAILABLE,
+        },
+    )
+
+
+def choice_messages():
     return {"invalid_choice": NOT_ON_LIST, "invalid_list": NOT_ON_LIST}
 
 
@@ -171,11 +169,9 @@ class BallotForm(OptionsMixin, AboutYouMixin, forms.Form):
             for name in self.ABOUT_FIELDS:
                 del self.fields[name]
         if settings.RECAPTCHA_ENABLED and not self.is_kiosk:
-            self.fields["captcha"] = GuardedReCaptchaField.build()
+            self.fields["captcha"] = recaptcha_field()
 
     def initial_values(self, request, kiosk_value):
-        import secrets
-
         initial = {"form_token": secrets.token_urlsafe(24)}
         if self.is_kiosk:
             initial["kiosk"] = kiosk_value

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
 from ballot.models import BallotPage
-from ballot.models.pages import ResultsVisibility, has_voted
+from ballot.models.pages import ResultsVisibility, results_visible
 from ballot.results import compute_results
 
 
@@ -52,12 +52,7 @@ def results_json(request, page_path):
         }
         if seconds > 0:
             cache.set(key, entry, seconds)
-    visible = (
-        entry["visibility"] == ResultsVisibility.ALWAYS
-        or entry["closed"]
-        or (entry["visibility"] == ResultsVisibility.VOTED and has_voted(request, entry["id"]))
-    )
-    if not visible:
+    if not results_visible(entry["visibility"], entry["closed"], request, entry["id"]):
         return JsonResponse(
             {
                 "ballot": entry["payload"]["ballot"],
@@ -66,7 +61,8 @@ def results_json(request, page_path):
             status=403,
         )
     response = JsonResponse(entry["payload"])
-    response["Cache-Control"] = "no-cache" if entry["visibility"] != "always" else "max-age=2"
+    public = entry["visibility"] == ResultsVisibility.ALWAYS
+    response["Cache-Control"] = "max-age=2" if public else "private, no-cache"
     return response
 
 

@@ -92,6 +92,13 @@ def has_voted(request, ballot_id):
     )
 
 
+def results_visible(visibility, closed, request, ballot_id):
+    """The one rule for public results (pages, blocks, results.json)."""
+    if visibility == ResultsVisibility.ALWAYS or closed:
+        return True
+    return visibility == ResultsVisibility.VOTED and has_voted(request, ballot_id)
+
+
 class BallotPageForm(WagtailAdminPageForm):
     """Refuses to delete an option that has votes, and says why."""
 
@@ -217,11 +224,7 @@ class BallotPage(RoutablePageMixin, SeoMixin, Page):
         return self.has_opened() and not self.has_closed()
 
     def results_visible_to(self, request):
-        if self.results_visibility == ResultsVisibility.ALWAYS or self.has_closed():
-            return True
-        if self.results_visibility == ResultsVisibility.VOTED:
-            return has_voted(request, self.pk)
-        return False
+        return results_visible(self.results_visibility, self.has_closed(), request, self.pk)
 
     def visible_options(self):
         images = get_image_model().objects.prefetch_renditions(OPTION_IMAGE_SPEC)
@@ -345,9 +348,6 @@ class BallotPage(RoutablePageMixin, SeoMixin, Page):
             template="ballot/ballot_results.html",
             context_overrides={"results": self.results() if visible else None},
         )
-
-    def get_sitemap_urls(self, request=None):
-        return [{"location": self.get_full_url(request), "lastmod": self.last_published_at}]
 
     @property
     def results_json_url(self):
