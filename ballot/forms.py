@@ -261,7 +261,7 @@ class BallotForm(OptionsMixin, AboutYouMixin, forms.Form):
             )
         if wrong_code_limit_reached(self.request):
             raise ValidationError(
-                "Several wrong codes have been tried. Please wait 10 minutes and try again.",
+                "Several wrong codes have been tried. Please wait a few minutes and try again.",
                 code="slow_down",
             )
         found = (
