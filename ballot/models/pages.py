@@ -213,6 +213,22 @@ class BallotPage(RoutablePageMixin, SeoMixin, Page):
         if self.closes_at and self.opens_at and self.closes_at <= self.opens_at:
             raise ValidationError({"closes_at": "The ballot must close after it opens."})
 
+    def with_content_json(self, content):
+        """Load a revision, keeping every option that has votes (hidden if the
+        revision lacks it), so publishing an older revision can never delete one."""
+        page = super().with_content_json(content)
+        if self.pk:
+            present = {option.pk for option in page.options.all() if option.pk}
+            voted = (
+                BallotOption.objects.filter(page_id=self.pk, vote_choices__isnull=False)
+                .exclude(pk__in=present)
+                .distinct()
+            )
+            for option in voted:
+                option.hidden = True
+                page.options.add(option)
+        return page
+
     # --- state -----------------------------------------------------------
     def has_opened(self):
         return self.opens_at is None or self.opens_at <= timezone.now()

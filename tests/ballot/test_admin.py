@@ -144,3 +144,17 @@ def test_paper_entry_is_staff_only(client, ballot):
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
     assert stored() == NOTHING
+
+
+def test_publishing_an_older_revision_keeps_voted_options_hidden(ballot):
+    old = ballot.save_revision()
+    ballot.options.add(BallotOption(title="Added later", sort_order=10))
+    ballot.save_revision().publish()
+    added = BallotOption.objects.get(title="Added later")
+    record_vote(ballot, [added, *ballot.options.all()[:2]], route="online")
+
+    old.publish()
+
+    added.refresh_from_db()
+    assert added.hidden
+    assert added.vote_choices.count() == 1
