@@ -34,6 +34,8 @@ if settings.DEBUG or settings.SERVE_MEDIA:
     ]
 
 urlpatterns += [
+    # <ballot url>results.json (Wagtail page URLs cannot hold a dot).
+    path("", include("ballot.urls")),
     # Wagtail's page serving comes last: it catches everything else.
     path("", include(wagtail_urls)),
 ]

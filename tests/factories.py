@@ -1,5 +1,7 @@
 """Factories for every model the tests build, in one place."""
 
+from datetime import timedelta
+
 import factory
 import wagtail_factories
 from django.utils import timezone
@@ -95,3 +97,37 @@ class MemberFactory(factory.django.DjangoModelFactory):
             updates_consent=factory.LazyFunction(lambda: ConsentText.current("updates")),
             updates_consented_at=factory.LazyFunction(_now),
         )
+
+
+# --- Ballot -----------------------------------------------------------------
+
+
+class BallotPageFactory(wagtail_factories.PageFactory):
+    """An open ballot; ``options=N`` (default 10) adds N visible options."""
+
+    title = factory.Sequence(lambda n: f"Ballot {n}")
+    slug = factory.Sequence(lambda n: f"ballot-{n}")
+    question = "Which 3 issues matter most?"
+    choices_required = 3
+    opens_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    closes_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=30))
+    results_visibility = "always"
+
+    class Meta:
+        model = "ballot.BallotPage"
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def options(self, create, extracted, **kwargs):
+        from ballot.models import BallotOption
+
+        count = 10 if extracted is None else extracted
+        for i in range(count):
+            BallotOption.objects.create(
+                page=self,
+                title=f"Issue {i + 1}",
+                short_text=f"Short text {i + 1}",
+                easy_read_text=f"Easy read {i + 1}",
+                image_alt="",
+                sort_order=i,
+            )

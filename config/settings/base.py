@@ -86,7 +86,12 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # django-axes turns a locked-out sign-in into its "paused" page; it goes last.
     "axes.middleware.AxesMiddleware",
+    # Refuses oversized ballot posts before the CSRF check reads the body.
+    "ballot.middleware.BallotBodyLimitMiddleware",
 ]
+# A plain-words page when a form arrives without its security token.
+CSRF_FAILURE_VIEW = "ballot.views.csrf_failure"
+
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 
@@ -240,7 +245,27 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "svg"]
 # Extra StreamField blocks offered to every body on the site, as
 # (name, dotted path) pairs. Apps that home must not import (the ballot's
 # results and voting blocks) join the shared library through this list.
-HOME_EXTRA_BLOCKS = []
+HOME_EXTRA_BLOCKS = [
+    ("ballot_form", "ballot.blocks.BallotFormBlock"),
+    ("ballot_results", "ballot.blocks.ResultsBlock"),
+]
+
+# --- Ballot ---------------------------------------------------------------
+# Accepted online votes per client address per hour (0 = no limit). Generous,
+# because women share devices and connections in hospitals and partner offices.
+BALLOT_IP_LIMIT = env.int("BALLOT_IP_LIMIT", default=30)
+# Wrong ballot codes allowed before the form asks the voter to wait.
+BALLOT_WRONG_CODE_LIMIT = env.str("BALLOT_WRONG_CODE_LIMIT", default="5/10m")
+BALLOT_WRONG_CODE_IP_LIMIT = env.str("BALLOT_WRONG_CODE_IP_LIMIT", default="30/h")
+# Groups smaller than this are shown as "fewer than N" in the results admin.
+BALLOT_RESULTS_THRESHOLD = env.int("BALLOT_RESULTS_THRESHOLD", default=10)
+# Largest ballot POST body accepted, in bytes; bigger ones get a 413 page unread.
+BALLOT_MAX_BODY_SIZE = env.int("BALLOT_MAX_BODY_SIZE", default=16 * 1024)
+# Public results (pages, block, results.json) are cached this many seconds.
+BALLOT_RESULTS_CACHE_SECONDS = env.int("BALLOT_RESULTS_CACHE_SECONDS", default=3)
+# Key for the HMAC of ballot codes; empty means SECRET_KEY. Changing it makes
+# every unused code invalid.
+BALLOT_CODE_KEY = env.str("BALLOT_CODE_KEY", default="")
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # DENY: nothing frames the public site. Wagtail's preview views (under

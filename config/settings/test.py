@@ -29,3 +29,5 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 SERVE_MEDIA = True
 # Tests see fresh renders; tests/home/test_page_cache.py turns the cache on.
 PAGE_CACHE_SECONDS = 0
+# Tests read results straight after voting.
+BALLOT_RESULTS_CACHE_SECONDS = 0

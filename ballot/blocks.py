@@ -1,0 +1,63 @@
+"""Blocks the ballot offers to every StreamField (through HOME_EXTRA_BLOCKS).
+
+This module must not import ``ballot.models`` at import time: ``home.models``
+builds its StreamFields from these blocks, so the chooser names the page type
+as a string and the models are imported inside methods.
+"""
+
+from wagtail import blocks
+
+
+class BallotFormBlock(blocks.StructBlock):
+    ballot = blocks.PageChooserBlock(page_type="ballot.BallotPage")
+    heading = blocks.CharBlock(
+        required=False, max_length=120, help_text="Defaults to the ballot's title."
+    )
+
+    class Meta:
+        icon = "tasks"
+        template = "blocks/ballot_form_block.html"
+        description = "The voting form itself, so women can vote without leaving this page"
+
+    def get_context(self, value, parent_context=None):
+        from ballot.models.pages import valid_thanks_token
+
+        context = super().get_context(value, parent_context=parent_context)
+        ballot = value["ballot"].specific if value["ballot"] else None
+        request = (parent_context or {}).get("request")
+        context.update({"ballot": ballot, "form": None, "thanked": False})
+        if ballot is None or not ballot.live or request is None:
+            return context
+        if request.GET.get("ballot_thanks") == str(ballot.pk) and valid_thanks_token(
+            request.GET.get("v"), ballot.pk
+        ):
+            context["thanked"] = True
+            context["results"] = ballot.results() if ballot.results_visible_to(request) else None
+            return context
+        form = ballot.get_form(request)
+        form.initial["next"] = request.get_full_path()
+        context.update({"form": form, "ballot_choices": form.option_choices()})
+        return context
+
+
+class ResultsBlock(blocks.StructBlock):
+    ballot = blocks.PageChooserBlock(page_type="ballot.BallotPage")
+    heading = blocks.CharBlock(required=False, max_length=120, default="Results so far")
+    show_bars = blocks.BooleanBlock(required=False, default=True, help_text="Bars for each option")
+    show_counts = blocks.BooleanBlock(required=False, default=True, help_text="Numbers of votes")
+    show_progress = blocks.BooleanBlock(
+        required=False, default=True, help_text="How many women have voted, against the target"
+    )
+
+    class Meta:
+        icon = "order"
+        template = "blocks/results_block.html"
+        description = "Live results of a ballot, refreshed every few seconds"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        ballot = value["ballot"].specific if value["ballot"] else None
+        request = (parent_context or {}).get("request")
+        visible = bool(ballot and ballot.live and request and ballot.results_visible_to(request))
+        context.update({"ballot": ballot, "results": ballot.results() if visible else None})
+        return context

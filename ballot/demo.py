@@ -1,0 +1,218 @@
+"""Demo ballot at /have-your-say/: the ten issues, all routes open, some votes.
+
+Words are our own; the ten issue titles and the 5,000 target come from the
+content brief. Organisations named here are plainly fictional examples.
+"""
+
+import random
+from datetime import timedelta
+
+from django.utils import timezone
+
+from home.demo import demo_image, home_page, set_home_link
+from network.models import Organisation
+
+from .models import BallotOption, BallotPage, CodeBatch, PaperBatch, Tally, Vote
+from .models.codes import format_code
+from .models.votes import AGE_BANDS, REGIONS, SERVICES, Route
+from .voting import record_vote
+
+ISSUES = [
+    (
+        "Prison",
+        "Very few women in prison are a danger to anyone. Most have lived through serious "
+        "trauma and need support to recover, not to be silenced.",
+        "Most women in prison have been badly hurt in their lives. They need help, not "
+        "punishment that keeps them quiet.",
+    ),
+    (
+        "Police",
+        "With mental health services cut back, the police are often the first to meet a woman "
+        "in crisis, and restraint can bring back old trauma.",
+        "Police often come when a woman is in a mental health crisis. Being held down can "
+        "hurt her again.",
+    ),
+    (
+        "Hospitals",
+        "Wards and A&E departments should be safe. Too often women feel unsafe, unheard and "
+        "judged there.",
+        "Hospitals should feel safe. Many women feel scared, ignored or judged there.",
+    ),
+    (
+        "Domestic violence",
+        "When a woman reports abuse and is not taken seriously, her life can be put at risk.",
+        "Services must believe women who report abuse at home. Not listening can cost lives.",
+    ),
+    (
+        "PTSD and complex needs",
+        "Women are given labels and medication when they need therapy that understands "
+        "the trauma they have lived through.",
+        "Women who have been through trauma need the right therapy, not just a label and pills.",
+    ),
+    (
+        "Housing",
+        "There are too few safe places to live that are for women only.",
+        "Women need more safe homes that are just for women.",
+    ),
+    (
+        "Children",
+        "Children are taken from their mothers too quickly, and a mother's recovery is not "
+        "given the weight it deserves.",
+        "Children are taken away from mothers too easily. Mothers can get better, and that "
+        "should count.",
+    ),
+    (
+        "Counselling, advocacy and support",
+        "Talking therapies, above all women-only and gender-specific ones, are very hard to get.",
+        "It is very hard to get someone to talk to, especially a service just for women.",
+    ),
+    (
+        "Staff attitudes and behaviour",
+        "Women are not listened to or treated as equals, and sometimes not treated as people "
+        "at all.",
+        "Staff should listen to women and treat them with respect, as people.",
+    ),
+    (
+        "Male staff and support workers",
+        "Some men working in prisons and hospitals behave towards women in ways that are "
+        "frightening or inappropriate.",
+        "Some men who work in prisons and hospitals scare women or act in the wrong way.",
+    ),
+]
+
+COLOURS = [
+    ("#5b2a86", "#f5f0fa"),
+    ("#1b4f72", "#eaf2f8"),
+    ("#7b241c", "#fdedec"),
+    ("#1b6b3a", "#eef7f1"),
+    ("#6c3483", "#f4ecf7"),
+    ("#9a5b00", "#fef5e7"),
+    ("#a3195b", "#fbeaf2"),
+    ("#0e6655", "#e8f6f3"),
+    ("#3d1a5c", "#f5f0fa"),
+    ("#424949", "#f2f3f4"),
+]
+
+# Plainly fictional channels: (name, slug, kind, region).
+EXAMPLE_ORGANISATIONS = [
+    ("Example Women's Centre, Leeds", "example-womens-centre-leeds", "womens_centre", "yorkshire"),
+    ("Example Secure Unit, Midlands", "example-secure-unit-midlands", "hospital", "west_midlands"),
+    ("Example Housing Project, Bristol", "example-housing-bristol", "housing", "south_west"),
+    ("Example Community Group, Manchester", "example-group-manchester", "community", "north_west"),
+]
+
+DEMO_VOTES = 120
+
+
+def _organisations():
+    orgs = []
+    for name, slug, kind, region in EXAMPLE_ORGANISATIONS:
+        org, _ = Organisation.objects.get_or_create(
+            slug=slug, defaults={"name": name, "kind": kind, "region": region}
+        )
+        orgs.append(org)
+    return orgs
+
+
+def _ballot(home, stdout):
+    existing = home.get_children().filter(slug="have-your-say").first()
+    if existing:
+        return existing.specific, False
+    now = timezone.now()
+    ballot = BallotPage(
+        title="Have your say",
+        slug="have-your-say",
+        show_in_menus=True,
+        search_description="Choose the three issues you most want the network to campaign on.",
+        question="Which 3 issues should the network campaign on first?",
+        intro=(
+            "Women in focus groups named ten issues. Now we are asking 5,000 women to choose "
+            "the three that matter most. The three chosen most become our first national "
+            "campaigns. Your vote is anonymous: we never ask your name."
+        ),
+        choices_required=3,
+        opens_at=now - timedelta(days=1),
+        closes_at=now + timedelta(days=150),
+        target=5000,
+        results_visibility="always",
+    )
+    for i, (title, short, easy) in enumerate(ISSUES):
+        ballot.options.add(
+            BallotOption(
+                title=title,
+                short_text=short,
+                easy_read_text=easy,
+                image=demo_image(f"{title} (demo picture)", COLOURS[i], size=(960, 640)),
+                image_alt=f"An abstract pattern of circles standing for the issue: {title}.",
+                sort_order=i,
+            )
+        )
+    home.add_child(instance=ballot)
+    ballot.save_revision().publish()
+    stdout.write("Created the demo ballot at /have-your-say/.")
+    return ballot, True
+
+
+def _demo_votes(ballot, orgs):
+    if Vote.objects.filter(ballot=ballot).exists():
+        return
+    rng = random.Random(4)  # the same demo every time
+    options = list(ballot.options.filter(hidden=False))
+    weights = [9, 6, 8, 7, 6, 5, 4, 8, 7, 3]
+    for _ in range(DEMO_VOTES):
+        chosen = set()
+        while len(chosen) < ballot.choices_required:
+            chosen.add(rng.choices(options, weights=weights[: len(options)])[0])
+        route = rng.choice([Route.ONLINE, Route.ONLINE, Route.CODE, Route.PAPER])
+        answers = {}
+        if rng.random() < 0.7:
+            answers = {
+                "age_band": rng.choice(AGE_BANDS)[0],
+                "region": rng.choice(REGIONS)[0],
+                "services": rng.sample([s for s, _ in SERVICES], rng.randint(0, 3)),
+            }
+        channel = rng.choice(orgs) if route != Route.ONLINE or rng.random() < 0.5 else None
+        record_vote(ballot, list(chosen), route=route, channel=channel, answers=answers)
+
+
+def _results_on_home(home, ballot):
+    if any(block.block_type == "ballot_results" for block in home.body):
+        return
+    home.body.append(
+        (
+            "ballot_results",
+            {
+                "ballot": ballot,
+                "heading": "The consultation so far",
+                "show_bars": True,
+                "show_counts": True,
+                "show_progress": True,
+            },
+        )
+    )
+    home.save_revision().publish()
+
+
+def _code_and_paper_batches(ballot, org, stdout):
+    """A few codes to try the code route locally (printed once, like the admin shows them)."""
+    if not CodeBatch.objects.filter(ballot=ballot).exists():
+        batch = CodeBatch.objects.create(
+            ballot=ballot, organisation=org, reference="Demo cards", size=5
+        )
+        codes = ", ".join(format_code(c) for c in batch.issue())
+        stdout.write(f"Demo ballot codes (shown only now): {codes}")
+    PaperBatch.objects.get_or_create(ballot=ballot, organisation=org, reference="Demo paper batch")
+
+
+def load(stdout):
+    home = home_page()
+    if home is None:
+        return
+    ballot, _created = _ballot(home, stdout)
+    orgs = _organisations()
+    _demo_votes(ballot, orgs)
+    _code_and_paper_batches(ballot, orgs[0], stdout)
+    set_home_link("have_your_say_page", ballot)
+    _results_on_home(home_page(), ballot)
+    if not Tally.objects.filter(ballot=ballot).exists():
+        stdout.write("The demo ballot has no tallies: run manage.py recount_ballot.")

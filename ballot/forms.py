@@ -1,0 +1,403 @@
+"""The voting form and the staff forms. Every rule lives in ``clean()``.
+
+Messages are written for women who may read little English: short, plain,
+saying what to do next.
+"""
+
+import logging
+import re
+import secrets
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorDict
+from django.utils.formats import date_format
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.timezone import localtime
+from django_recaptcha.fields import ReCaptchaField
+
+from ballot.models import BallotCode, CodeBatch, PaperBatch, SubmissionToken
+from ballot.models.codes import hash_code, is_well_formed, normalise_code
+from ballot.models.pages import VIA_SALT, device_has_voted, read_kiosk_token
+from ballot.models.votes import AGE_BANDS, REGIONS, SERVICES, Route
+from ballot.voting import CODE_USED, hash_token, ip_limit_reached, wrong_code_limit_reached
+from network.models import Organisation
+
+logger = logging.getLogger(__name__)
+
+FORGED = "Part of this form was changed or is missing. Please reload the page and choose again."
+NOT_ON_LIST = "Please choose from the list."
+TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+
+
+def _when(value):
+    return date_format(localtime(value), "j F Y, H:i")
+
+
+class GuardedReCaptchaField(ReCaptchaField):
+    """django-recaptcha catches only HTTPError: a timeout, DNS failure or odd reply
+    from Google would otherwise be a 500. Here it asks the voter to try again."""
+
+    def validate(self, value):
+        try:
+            super().validate(value)
+        except ValidationError:
+            raise
+        except (OSError, ValueError) as error:
+            logger.warning("reCAPTCHA check failed: %r", error)
+            raise ValidationError(CAPTCHA_UNAVAILABLE, code="captcha_unavailable") from None
+
+
+CAPTCHA_UNAVAILABLE = (
+    "We could not check the 'I'm not a robot' box just now. Please try again in a minute."
+)
+
+
+def recaptcha_field():
+    return GuardedReCaptchaField(
+        label="Show you are not a robot",
+        error_messages={
+            "required": "Please tick the 'I'm not a robot' box.",
+            "captcha_invalid": "The 'I'm not a robot' check did not work. Please try again.",
+            "captcha_error": CAPTCHA_UNAVAILABLE,
+        },
+    )
+
+
+def choice_messages():
+    return {"invalid_choice": NOT_ON_LIST, "invalid_list": NOT_ON_LIST}
+
+
+class AboutYouMixin(forms.Form):
+    age_band = forms.ChoiceField(
+        label="Your age (optional)",
+        required=False,
+        choices=[("", "I would rather not say"), *AGE_BANDS],
+        error_messages=choice_messages(),
+    )
+    region = forms.ChoiceField(
+        label="Where you live (optional)",
+        required=False,
+        choices=[("", "I would rather not say"), *REGIONS],
+        error_messages=choice_messages(),
+    )
+    services = forms.MultipleChoiceField(
+        label="Services you have used (optional)",
+        required=False,
+        choices=SERVICES,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages=choice_messages(),
+    )
+
+    ABOUT_FIELDS = ("age_band", "region", "services")
+
+    def answers(self):
+        if not self.ballot.ask_about_you:
+            return {}
+        return {name: self.cleaned_data.get(name) for name in self.ABOUT_FIELDS}
+
+
+class OptionsMixin:
+    def setup_options(self, options):
+        self.options_by_id = {str(o.pk): o for o in options}
+        required = self.ballot.choices_required
+        self.fields["options"] = forms.MultipleChoiceField(
+            label=self.ballot.question,
+            choices=[(str(o.pk), o.title) for o in options],
+            widget=forms.CheckboxSelectMultiple,
+            error_messages={
+                "required": f"Please choose exactly {required} issues. You have not chosen any.",
+                "invalid_choice": "One of your choices is not on this ballot. "
+                "Please choose again from the list.",
+                "invalid_list": FORGED,
+            },
+        )
+
+    def clean_options(self):
+        chosen = self.cleaned_data["options"]
+        required = self.ballot.choices_required
+        if len(set(chosen)) != len(chosen):
+            raise ValidationError(
+                f"You chose the same issue more than once. Please choose {required} "
+                "different issues.",
+                code="repeated",
+            )
+        if len(chosen) != required:
+            raise ValidationError(
+                f"Please choose exactly {required} issues. You chose {len(chosen)}.",
+                code="count",
+            )
+        return chosen
+
+    def chosen_options(self):
+        return [self.options_by_id[pk] for pk in self.cleaned_data["options"]]
+
+
+class BallotForm(OptionsMixin, AboutYouMixin, forms.Form):
+    code = forms.CharField(
+        label="Ballot code (if you have one)",
+        required=False,
+        max_length=20,
+        help_text="8 letters and numbers from your ballot card, like ACDE-3479.",
+        error_messages={"max_length": "That does not look like a ballot code."},
+    )
+    website = forms.CharField(label="Leave this empty", required=False, max_length=200)
+    form_token = forms.CharField(
+        widget=forms.HiddenInput, error_messages={"required": FORGED}, max_length=64
+    )
+    via = forms.CharField(widget=forms.HiddenInput, required=False, max_length=300)
+    kiosk = forms.CharField(widget=forms.HiddenInput, required=False, max_length=300)
+    next = forms.CharField(widget=forms.HiddenInput, required=False, max_length=500)
+
+    def __init__(self, data=None, *, ballot, request, options, **kwargs):
+        self.ballot = ballot
+        self.request = request
+        self.code_object = None
+        self.channel = None
+        self.route = Route.ONLINE
+        self.is_kiosk = False
+        kiosk_value = (data if data is not None else request.GET).get("kiosk", "")
+        self.is_kiosk, self.kiosk_org_id = read_kiosk_token(kiosk_value, ballot.pk)
+        kwargs.setdefault("auto_id", f"ballot{ballot.pk}-%s")
+        super().__init__(data, initial=self.initial_values(request, kiosk_value), **kwargs)
+        self.setup_options(options)
+        if not ballot.code_route:
+            del self.fields["code"]
+        if not ballot.ask_about_you:
+            for name in self.ABOUT_FIELDS:
+                del self.fields[name]
+        if settings.RECAPTCHA_ENABLED and not self.is_kiosk:
+            self.fields["captcha"] = recaptcha_field()
+
+    def initial_values(self, request, kiosk_value):
+        initial = {"form_token": secrets.token_urlsafe(24)}
+        if self.is_kiosk:
+            initial["kiosk"] = kiosk_value
+        via = request.GET.get("via", "")[:60]
+        if via and Organisation.objects.filter(slug=via, active=True).exists():
+            initial["via"] = signing.dumps(via, salt=VIA_SALT)
+        return initial
+
+    def option_choices(self):
+        """(option, checked) pairs for the template, in ballot order."""
+        if self.is_bound:
+            chosen = set(self.data.getlist("options") if hasattr(self.data, "getlist") else [])
+        else:
+            chosen = set()
+        return [(o, str(o.pk) in chosen) for o in self.options_by_id.values()]
+
+    def full_clean(self):
+        super().full_clean()
+        # A repeat of a form already accepted (a double click, or Back and send
+        # again): no new vote, no error, the same thank-you as the first time.
+        self.duplicate = bool(
+            self.is_bound
+            and TOKEN_RE.match(str(self.data.get("form_token", "")))
+            and SubmissionToken.objects.filter(
+                token_hash=hash_token(self.data["form_token"])
+            ).exists()
+        )
+        if self.duplicate:
+            self._errors = ErrorDict()
+
+    def error_summary(self):
+        """(anchor id, message) for the error summary at the top of the form."""
+        first_option = next(iter(self.options_by_id), "")
+        anchors = {
+            "options": f"ballot{self.ballot.pk}-option-{first_option}",
+            "services": f"ballot{self.ballot.pk}-services_0",
+        }
+        summary = []
+        for name, errors in self.errors.items():
+            if name == "__all__" or name not in self.fields or self.fields[name].widget.is_hidden:
+                anchor = f"ballot{self.ballot.pk}-errors"
+            else:
+                anchor = anchors.get(name, f"ballot{self.ballot.pk}-{name}")
+            summary += [(anchor, message) for message in errors]
+        return summary
+
+    # --- field rules -----------------------------------------------------
+    def clean_form_token(self):
+        token = self.cleaned_data["form_token"]
+        if not TOKEN_RE.match(token):
+            raise ValidationError(FORGED, code="forged")
+        return token
+
+    def clean_next(self):
+        next_url = self.cleaned_data.get("next", "")
+        if next_url and url_has_allowed_host_and_scheme(
+            next_url, allowed_hosts={self.request.get_host()}, require_https=False
+        ):
+            return next_url if next_url.startswith("/") else ""
+        return ""
+
+    def clean_via(self):
+        via = self.cleaned_data.get("via")
+        if not via:
+            return None
+        try:
+            slug = signing.loads(via, salt=VIA_SALT)
+        except signing.BadSignature:
+            raise ValidationError(FORGED, code="forged") from None
+        return Organisation.objects.filter(slug=slug, active=True).first()
+
+    def clean_kiosk(self):
+        value = self.cleaned_data.get("kiosk")
+        if value and not self.is_kiosk:
+            raise ValidationError(FORGED, code="forged")
+        return value
+
+    def clean_code(self):
+        code = normalise_code(self.cleaned_data.get("code"))
+        if not code:
+            return ""
+        if not is_well_formed(code):
+            raise ValidationError(
+                "That does not look like a ballot code. Codes have 8 letters and numbers, "
+                "like ACDE-3479.",
+                code="malformed",
+            )
+        if wrong_code_limit_reached(self.request):
+            raise ValidationError(
+                "Several wrong codes have been tried. Please wait a few minutes and try again.",
+                code="slow_down",
+            )
+        found = (
+            BallotCode.objects.filter(code_hash=hash_code(code), batch__ballot=self.ballot)
+            .select_related("batch__organisation", "use")
+            .first()
+        )
+        if found is None:
+            wrong_code_limit_reached(self.request, increment=True)
+            raise ValidationError(
+                "We do not recognise that code. Please check it and try again.", code="unknown"
+            )
+        if hasattr(found, "use"):
+            raise ValidationError(CODE_USED, code="used")
+        if not found.batch.organisation.active:
+            raise ValidationError(
+                "This code can no longer be used. Please ask the organisation that gave it "
+                "to you for help.",
+                code="inactive",
+            )
+        self.code_object = found
+        return code
+
+    # --- rules across fields -------------------------------------------------
+    def clean(self):
+        cleaned = super().clean()
+        ballot = self.ballot
+        if cleaned.get("website"):
+            raise ValidationError(
+                "Sorry, we could not accept this vote. Please reload the page and try again.",
+                code="honeypot",
+            )
+        if not ballot.has_opened():
+            raise ValidationError(
+                f"This ballot is not open yet. It opens on {_when(ballot.opens_at)}.",
+                code="not_open",
+            )
+        if ballot.has_closed():
+            raise ValidationError(
+                f"This ballot closed on {_when(ballot.closes_at)}. Thank you for your interest.",
+                code="closed",
+            )
+        if self.code_object is not None:
+            self.route = Route.CODE
+            self.channel = self.code_object.batch.organisation
+        elif "code" in self.errors:
+            return cleaned
+        elif not ballot.online_route:
+            self.add_error("code", "Please enter the code from your ballot card.")
+            return cleaned
+        else:
+            self.route = Route.ONLINE
+            if not self.is_kiosk and device_has_voted(self.request, ballot.pk):
+                raise ValidationError(
+                    "This device has already been used to vote in this ballot. Each woman "
+                    "votes once. If you have a ballot code from an organisation, enter it "
+                    "to vote with it.",
+                    code="device_voted",
+                )
+            if ip_limit_reached(self.request):
+                raise ValidationError(
+                    "Many votes have come from this internet connection in the last hour. "
+                    "Please try again later, or ask the organisation that told you about the "
+                    "ballot for a ballot code.",
+                    code="ip_limit",
+                )
+            if self.is_kiosk and self.kiosk_org_id:
+                self.channel = Organisation.objects.filter(pk=self.kiosk_org_id).first()
+            else:
+                self.channel = cleaned.get("via")
+        return cleaned
+
+
+class PaperEntryForm(OptionsMixin, AboutYouMixin, forms.Form):
+    """One paper ballot, keyed fast: type the ticked numbers, e.g. '1 4 7', then Enter."""
+
+    numbers = forms.CharField(
+        label="Numbers ticked on the paper",
+        max_length=60,
+        help_text="Type the numbers of the ticked boxes with spaces between, e.g. 1 4 7.",
+    )
+
+    def __init__(self, data=None, *, ballot, options, **kwargs):
+        self.ballot = ballot
+        super().__init__(data, **kwargs)
+        self.numbered = {str(n): o for n, o in enumerate(options, start=1)}
+        self.setup_options(options)
+        del self.fields["options"]
+        if not ballot.ask_about_you:
+            for name in self.ABOUT_FIELDS:
+                del self.fields[name]
+        self.order_fields(["numbers"])
+
+    def clean_numbers(self):
+        parts = re.split(r"[\s,;.]+", self.cleaned_data["numbers"].strip())
+        parts = [p for p in parts if p]
+        unknown = [p for p in parts if p not in self.numbered]
+        if unknown:
+            raise ValidationError(
+                f"{', '.join(unknown)} is not a number on this paper (1 to {len(self.numbered)})."
+            )
+        if len(set(parts)) != len(parts):
+            raise ValidationError("A number is typed twice.")
+        required = self.ballot.choices_required
+        if len(parts) != required:
+            raise ValidationError(
+                f"A valid paper has exactly {required} ticks; this has {len(parts)}. "
+                "Set spoilt papers aside."
+            )
+        self.cleaned_data["options"] = [str(self.numbered[p].pk) for p in parts]
+        return parts
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.ballot.paper_route:
+            raise ValidationError("Paper ballots are switched off for this ballot.")
+        return cleaned
+
+
+class CodeBatchForm(forms.ModelForm):
+    size = forms.IntegerField(label="How many codes", min_value=1, max_value=2000, initial=100)
+
+    class Meta:
+        model = CodeBatch
+        fields = ["ballot", "organisation", "reference", "size"]
+
+
+class PaperBatchForm(forms.ModelForm):
+    class Meta:
+        model = PaperBatch
+        fields = ["ballot", "organisation", "reference"]
+
+
+class KioskLinkForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.filter(active=True),
+        required=False,
+        help_text="Votes from this device are counted for this organisation.",
+    )

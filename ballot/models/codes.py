@@ -1,0 +1,97 @@
+"""One-time ballot codes.
+
+The database keeps only an HMAC of each code (keyed with
+``BALLOT_CODE_KEY``, by default SECRET_KEY), so a leaked database yields no
+usable code. A code is used by inserting a ``CodeUse`` row: its one-to-one
+key means the database itself refuses a second use, and two racing requests
+give exactly one vote. Nothing links a use to the vote it allowed.
+"""
+
+import hashlib
+import hmac
+import secrets
+
+from django.conf import settings
+from django.db import models
+
+from network.models import Organisation
+
+# No 0/O, 1/I/L, 2/Z, 5/S, 8/B: nothing that reads as something else.
+ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
+CODE_LENGTH = 8
+
+
+def normalise_code(text):
+    return "".join(ch for ch in (text or "").upper() if ch.isalnum())
+
+
+def is_well_formed(code):
+    return len(code) == CODE_LENGTH and all(ch in ALPHABET for ch in code)
+
+
+def format_code(code):
+    return f"{code[:4]}-{code[4:]}"
+
+
+def hash_code(code):
+    key = (getattr(settings, "BALLOT_CODE_KEY", "") or settings.SECRET_KEY).encode()
+    return hmac.new(key, normalise_code(code).encode(), hashlib.sha256).hexdigest()
+
+
+def new_code():
+    return "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+
+
+class CodeBatch(models.Model):
+    ballot = models.ForeignKey(
+        "ballot.BallotPage", on_delete=models.CASCADE, related_name="code_batches"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="code_batches"
+    )
+    reference = models.CharField(max_length=100, blank=True)
+    size = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name_plural = "code batches"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.size} codes for {self.organisation} ({self.reference or self.pk})"
+
+    def issue(self):
+        """Create this batch's codes and return them in plain text (the only time they exist)."""
+        codes = set()
+        while len(codes) < self.size:
+            wanted = self.size - len(codes)
+            candidates = {new_code() for _ in range(wanted)} - codes
+            taken = set(
+                BallotCode.objects.filter(
+                    code_hash__in=[hash_code(c) for c in candidates]
+                ).values_list("code_hash", flat=True)
+            )
+            codes |= {c for c in candidates if hash_code(c) not in taken}
+        codes = sorted(codes)[: self.size]
+        BallotCode.objects.bulk_create(
+            [BallotCode(batch=self, code_hash=hash_code(c)) for c in codes], batch_size=500
+        )
+        return codes
+
+
+class BallotCode(models.Model):
+    batch = models.ForeignKey(CodeBatch, on_delete=models.CASCADE, related_name="codes")
+    code_hash = models.CharField(max_length=64, unique=True)
+
+    def __str__(self):
+        return f"Code {self.pk} in {self.batch}"
+
+
+class CodeUse(models.Model):
+    code = models.OneToOneField(BallotCode, on_delete=models.CASCADE, related_name="use")
+
+    def __str__(self):
+        return f"Use of {self.code}"

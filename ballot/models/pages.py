@@ -1,0 +1,410 @@
+"""The ballot page staff build in the admin, and its options.
+
+Voting follows the shape of ``wagtail.contrib.forms``: small methods a
+subclass can override (``get_form``, ``process_vote``, ``render_ballot``,
+``render_thanks``), with every rule in the form's ``clean()``.
+"""
+
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Prefetch
+from django.http import HttpResponseRedirect
+from django.utils import timezone
+from django.utils.functional import cached_property
+from modelcluster.fields import ParentalKey
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.images import get_image_model
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from home.models import SeoMixin
+
+OPTION_IMAGE_SPEC = "fill-480x320"
+VOTED_COOKIE_SALT = "ballot.voted"
+THANKS_SALT = "ballot.thanks"
+THANKS_MAX_AGE = 60 * 60
+KIOSK_SALT = "ballot.kiosk"
+VIA_SALT = "ballot.via"
+
+
+class ResultsVisibility(models.TextChoices):
+    ALWAYS = "always", "Always, to everyone"
+    VOTED = "voted", "Only to women who have voted (and to everyone after closing)"
+    CLOSED = "closed", "Only after the ballot closes"
+
+
+def voted_cookie_name(ballot_id):
+    return f"wmhn_voted_{ballot_id}"
+
+
+def device_has_voted(request, ballot_id):
+    value = request.get_signed_cookie(
+        voted_cookie_name(ballot_id), default=None, salt=VOTED_COOKIE_SALT
+    )
+    return value == str(ballot_id)
+
+
+def thanks_token(ballot_id):
+    return signing.TimestampSigner(salt=THANKS_SALT).sign(str(ballot_id))
+
+
+def valid_thanks_token(token, ballot_id):
+    if not token:
+        return False
+    try:
+        value = signing.TimestampSigner(salt=THANKS_SALT).unsign(token, max_age=THANKS_MAX_AGE)
+    except signing.BadSignature:
+        return False
+    return value == str(ballot_id)
+
+
+def kiosk_token(ballot_id, organisation_id=None):
+    """A signed token staff put on a shared device: ``<ballot url>?kiosk=<token>``."""
+    return signing.dumps({"b": ballot_id, "o": organisation_id}, salt=KIOSK_SALT)
+
+
+def read_kiosk_token(token, ballot_id):
+    """The token's organisation id (or None) if it is a kiosk token for this ballot."""
+    if not token:
+        return False, None
+    try:
+        data = signing.loads(token, salt=KIOSK_SALT)
+    except signing.BadSignature:
+        return False, None
+    if not isinstance(data, dict) or data.get("b") != ballot_id:
+        return False, None
+    return True, data.get("o")
+
+
+def sign_via(slug):
+    return signing.dumps(slug, salt=VIA_SALT)
+
+
+def has_voted(request, ballot_id):
+    return device_has_voted(request, ballot_id) or valid_thanks_token(
+        request.GET.get("v"), ballot_id
+    )
+
+
+def results_visible(visibility, closed, request, ballot_id):
+    """The one rule for public results (pages, blocks, results.json)."""
+    if visibility == ResultsVisibility.ALWAYS or closed:
+        return True
+    return visibility == ResultsVisibility.VOTED and has_voted(request, ballot_id)
+
+
+class BallotPageForm(WagtailAdminPageForm):
+    """Refuses to delete an option that has votes, and says why."""
+
+    def is_valid(self):
+        valid = super().is_valid()
+        formset = self.formsets.get("options")
+        if formset is None or not formset.is_bound:
+            return valid
+        from .votes import VoteChoice
+
+        deleting = [
+            f.instance
+            for f in formset.forms
+            if f.instance.pk and getattr(f, "cleaned_data", {}).get("DELETE")
+        ]
+        used = set(
+            VoteChoice.objects.filter(option__in=deleting).values_list("option_id", flat=True)
+        )
+        for option in deleting:
+            if option.pk in used:
+                self.add_error(
+                    None,
+                    f"The option “{option.title}” cannot be deleted because women have "
+                    "already chosen it: deleting it would change the counts. Tick "
+                    "“Hidden” instead to take it off the ballot; its votes stay counted.",
+                )
+                valid = False
+        shown = [
+            f
+            for f in formset.forms
+            if getattr(f, "cleaned_data", None)
+            and not f.cleaned_data.get("DELETE")
+            and not f.cleaned_data.get("hidden")
+        ]
+        required = (getattr(self, "cleaned_data", None) or {}).get("choices_required")
+        if shown and required and required > len(shown):
+            self.add_error(
+                "choices_required",
+                f"The ballot shows {len(shown)} options, so women cannot choose {required}.",
+            )
+            valid = False
+        return valid
+
+
+class BallotPage(RoutablePageMixin, SeoMixin, Page):
+    question = models.CharField(
+        max_length=255, default="Which 3 issues should the network campaign on first?"
+    )
+    intro = models.TextField(blank=True)
+    choices_required = models.PositiveSmallIntegerField(
+        "how many to choose",
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+        help_text="Each woman chooses exactly this many options.",
+    )
+    opens_at = models.DateTimeField(default=timezone.now)
+    closes_at = models.DateTimeField(null=True, blank=True, help_text="Leave empty to keep open.")
+    target = models.PositiveIntegerField("target number of voters", default=5000)
+    online_route = models.BooleanField("online voting", default=True)
+    code_route = models.BooleanField("one-time codes", default=True)
+    paper_route = models.BooleanField("paper ballots", default=True)
+    ask_about_you = models.BooleanField(
+        "ask the optional 'about you' questions",
+        default=True,
+        help_text="Age band, region and services used. Every question can be skipped.",
+    )
+    thank_you_text = models.TextField(
+        default="Thank you. Your choices have been counted. Your vote is anonymous."
+    )
+    results_visibility = models.CharField(
+        "who sees results",
+        max_length=10,
+        choices=ResultsVisibility.choices,
+        default=ResultsVisibility.ALWAYS,
+        help_text="Staff always see results in the admin.",
+    )
+
+    base_form_class = BallotPageForm
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("question"),
+        FieldPanel("intro"),
+        InlinePanel("options", label="Option", heading="Options"),
+        MultiFieldPanel(
+            [
+                FieldPanel("choices_required"),
+                FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
+                FieldPanel("target"),
+                FieldRowPanel(
+                    [
+                        FieldPanel("online_route"),
+                        FieldPanel("code_route"),
+                        FieldPanel("paper_route"),
+                    ]
+                ),
+                FieldPanel("ask_about_you"),
+                FieldPanel("results_visibility"),
+            ],
+            heading="How the ballot runs",
+        ),
+        FieldPanel("thank_you_text"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "ballot"
+
+    def clean(self):
+        super().clean()
+        if self.closes_at and self.opens_at and self.closes_at <= self.opens_at:
+            raise ValidationError({"closes_at": "The ballot must close after it opens."})
+
+    def with_content_json(self, content):
+        """Load a revision, keeping every option that has votes (hidden if the
+        revision lacks it), so publishing an older revision can never delete one."""
+        page = super().with_content_json(content)
+        if self.pk:
+            present = {option.pk for option in page.options.all() if option.pk}
+            voted = (
+                BallotOption.objects.filter(page_id=self.pk, vote_choices__isnull=False)
+                .exclude(pk__in=present)
+                .distinct()
+            )
+            for option in voted:
+                option.hidden = True
+                page.options.add(option)
+        return page
+
+    # --- state -----------------------------------------------------------
+    def has_opened(self):
+        return self.opens_at is None or self.opens_at <= timezone.now()
+
+    def has_closed(self):
+        return self.closes_at is not None and self.closes_at <= timezone.now()
+
+    def is_open(self):
+        return self.has_opened() and not self.has_closed()
+
+    def results_visible_to(self, request):
+        return results_visible(self.results_visibility, self.has_closed(), request, self.pk)
+
+    def visible_options(self):
+        images = get_image_model().objects.prefetch_renditions(OPTION_IMAGE_SPEC)
+        return list(
+            self.options.filter(hidden=False).prefetch_related(Prefetch("image", queryset=images))
+        )
+
+    @cached_property
+    def _visible_options(self):
+        return self.visible_options()
+
+    def results(self):
+        from ballot.results import ballot_results
+
+        return ballot_results(self)
+
+    # --- voting: override these like wagtail.contrib.forms ------------------
+    def get_form(self, request, data=None):
+        from ballot.forms import BallotForm
+
+        return BallotForm(data, ballot=self, request=request, options=self._visible_options)
+
+    def process_vote(self, form, request):
+        """Store the vote (one transaction); raises ``VoteRefused`` or ``DuplicateSubmission``."""
+        from ballot.voting import count_ip_vote, record_vote
+
+        vote = record_vote(
+            self,
+            form.chosen_options(),
+            route=form.route,
+            channel=form.channel,
+            answers=form.answers(),
+            token=form.cleaned_data.get("form_token"),
+            code=form.code_object,
+        )
+        count_ip_vote(request)
+        return vote
+
+    def render_ballot(self, request, form, status=200):
+        response = self.render(
+            request,
+            context_overrides={
+                "form": form,
+                "ballot_choices": form.option_choices(),
+                "device_voted": not form.is_kiosk and device_has_voted(request, self.pk),
+            },
+        )
+        response.status_code = status
+        return response
+
+    def render_thanks(self, request, form):
+        """Send the voter on to the thank-you (here, or on the page she came from)."""
+        params = {"v": thanks_token(self.pk)}
+        next_url = form.cleaned_data.get("next")
+        if next_url:
+            parts = urlsplit(next_url)
+            query = "&".join(q for q in [parts.query, urlencode(params)] if q)
+            query += f"&ballot_thanks={self.pk}"
+            target = urlunsplit(("", "", parts.path, query, f"ballot-{self.pk}"))
+        else:
+            if form.is_kiosk:
+                params["kiosk"] = form.cleaned_data["kiosk"]
+            target = f"{self.url}thanks/?{urlencode(params)}"
+        response = HttpResponseRedirect(target, status=303)
+        if not form.is_kiosk:
+            response.set_signed_cookie(
+                voted_cookie_name(self.pk),
+                str(self.pk),
+                salt=VOTED_COOKIE_SALT,
+                max_age=400 * 24 * 60 * 60,
+                httponly=True,
+                samesite="Lax",
+                secure=request.is_secure(),
+            )
+        return response
+
+    def serve_vote(self, request):
+        from ballot.voting import DuplicateSubmission, VoteRefused
+
+        form = self.get_form(request, data=request.POST)
+        if not form.is_valid():
+            return self.render_ballot(request, form)
+        if form.duplicate:
+            return self.render_thanks(request, form)
+        try:
+            self.process_vote(form, request)
+        except DuplicateSubmission:
+            pass  # a double click: the first vote stands, both get the same thank-you
+        except VoteRefused as refused:
+            form.add_error(refused.field, refused.message)
+            return self.render_ballot(request, form)
+        return self.render_thanks(request, form)
+
+    # --- routes --------------------------------------------------------------
+    @path("")
+    def ballot_view(self, request):
+        if request.method == "POST":
+            return self.serve_vote(request)
+        return self.render_ballot(request, self.get_form(request))
+
+    @path("thanks/")
+    def thanks_view(self, request):
+        is_kiosk, _org = read_kiosk_token(request.GET.get("kiosk"), self.pk)
+        visible = self.results_visible_to(request)
+        return self.render(
+            request,
+            template="ballot/ballot_thanks.html",
+            context_overrides={
+                "results": self.results() if visible else None,
+                "kiosk_return_url": (
+                    f"{self.url}?{urlencode({'kiosk': request.GET['kiosk']})}" if is_kiosk else ""
+                ),
+            },
+        )
+
+    @path("results/")
+    def results_view(self, request):
+        visible = self.results_visible_to(request)
+        return self.render(
+            request,
+            template="ballot/ballot_results.html",
+            context_overrides={"results": self.results() if visible else None},
+        )
+
+    @property
+    def results_json_url(self):
+        return f"{self.url}results.json"
+
+
+class BallotOption(Orderable):
+    page = ParentalKey(BallotPage, on_delete=models.CASCADE, related_name="options")
+    title = models.CharField(max_length=120)
+    short_text = models.TextField(blank=True, help_text="One or two sentences.")
+    easy_read_text = models.TextField(
+        blank=True,
+        help_text="The same idea in short, plain sentences. Read aloud by the 'Listen' button.",
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    image_alt = models.CharField(
+        "picture description",
+        max_length=250,
+        blank=True,
+        help_text="Describe the picture for women who cannot see it.",
+    )
+    hidden = models.BooleanField(
+        default=False,
+        help_text="Take this option off the ballot. Options with votes can only be hidden, "
+        "never deleted; their votes stay counted.",
+    )
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("short_text"),
+        FieldPanel("easy_read_text"),
+        FieldPanel("image"),
+        FieldPanel("image_alt"),
+        FieldPanel("hidden"),
+    ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def listen_text(self):
+        return f"{self.title}. {self.easy_read_text or self.short_text}"

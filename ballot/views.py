@@ -1,0 +1,71 @@
+"""Views outside Wagtail's page routing: results.json and the CSRF failure page."""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import Http404, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+from wagtail.models import Site
+
+from ballot.models import BallotPage
+from ballot.models.pages import ResultsVisibility, results_visible
+from ballot.results import compute_results
+
+
+def _find_ballot(request, page_path):
+    site = Site.find_for_request(request)
+    if site is None:
+        raise Http404
+    ballot = (
+        BallotPage.objects.live()
+        .filter(url_path=site.root_page.url_path + page_path)
+        .only(
+            "pk",
+            "slug",
+            "question",
+            "opens_at",
+            "closes_at",
+            "choices_required",
+            "target",
+            "results_visibility",
+        )
+        .first()
+    )
+    if ballot is None:
+        raise Http404
+    return ballot
+
+
+@require_GET
+def results_json(request, page_path):
+    """``<ballot url>results.json``: the shape is fixed by issue 4; cached a few seconds."""
+    seconds = getattr(settings, "BALLOT_RESULTS_CACHE_SECONDS", 3)
+    key = f"ballot:results-json:{request.get_host()}:{page_path}"
+    entry = cache.get(key) if seconds > 0 else None
+    if entry is None:
+        ballot = _find_ballot(request, page_path)
+        entry = {
+            "id": ballot.pk,
+            "visibility": ballot.results_visibility,
+            "closed": ballot.has_closed(),
+            "payload": compute_results(ballot).as_json(),
+        }
+        if seconds > 0:
+            cache.set(key, entry, seconds)
+    if not results_visible(entry["visibility"], entry["closed"], request, entry["id"]):
+        return JsonResponse(
+            {
+                "ballot": entry["payload"]["ballot"],
+                "error": "Results are not public yet.",
+            },
+            status=403,
+        )
+    response = JsonResponse(entry["payload"])
+    public = entry["visibility"] == ResultsVisibility.ALWAYS
+    response["Cache-Control"] = "max-age=2" if public else "private, no-cache"
+    return response
+
+
+def csrf_failure(request, reason=""):
+    """A plain-words page instead of Django's technical CSRF error."""
+    return render(request, "403_csrf.html", status=403)

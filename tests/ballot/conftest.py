@@ -1,0 +1,69 @@
+"""Shared helpers for the ballot tests."""
+
+import re
+import secrets
+
+import pytest
+from django.core.cache import cache
+from hypothesis import settings as hypothesis_settings
+
+from ballot.models import CodeUse, SubmissionToken, Tally, Vote, VoteChoice
+from tests.factories import BallotPageFactory
+
+# Modest example counts keep the suite quick; CI can raise them with
+# HYPOTHESIS_PROFILE=thorough.
+hypothesis_settings.register_profile("wmhn", max_examples=40, deadline=None)
+hypothesis_settings.register_profile("thorough", max_examples=400, deadline=None)
+hypothesis_settings.load_profile("wmhn")
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """Rate limits live in the cache; each test starts with none used."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def ballot(home_page):
+    return BallotPageFactory(parent=home_page, slug="have-your-say", title="Have your say")
+
+
+def option_ids(ballot):
+    return [str(pk) for pk in ballot.options.filter(hidden=False).values_list("pk", flat=True)]
+
+
+def vote_data(ballot, chosen=None, **extra):
+    ids = option_ids(ballot)
+    data = {"options": ids[:3] if chosen is None else chosen, "form_token": new_token()}
+    data.update(extra)
+    return data
+
+
+def new_token():
+    return secrets.token_urlsafe(24)
+
+
+def stored():
+    """Everything a vote could write, to assert that nothing was."""
+    return {
+        "votes": Vote.objects.count(),
+        "choices": VoteChoice.objects.count(),
+        "tallies": sum(Tally.objects.values_list("count", flat=True)),
+        "code_uses": CodeUse.objects.count(),
+        "tokens": SubmissionToken.objects.count(),
+    }
+
+
+NOTHING = {"votes": 0, "choices": 0, "tallies": 0, "code_uses": 0, "tokens": 0}
+
+
+def page_errors(response):
+    """The messages in the error summary, in plain text."""
+    return re.findall(r'<li><a href="#[^"]+">([^<]+)</a></li>', response.content.decode())
+
+
+def form_field(response, name):
+    match = re.search(rf'name="{name}" value="([^"]*)"', response.content.decode())
+    return match.group(1) if match else None

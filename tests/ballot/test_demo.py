@@ -1,0 +1,56 @@
+"""The demo ballot at /have-your-say/: ten issues, public results, votes by every route."""
+
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+
+from ballot.models import BallotPage, PaperBatch, Tally, Vote
+from home.models import HomePage
+from tests.ballot.conftest import option_ids
+
+pytestmark = pytest.mark.django_db
+
+TITLES = [
+    "Prison",
+    "Police",
+    "Hospitals",
+    "Domestic violence",
+    "PTSD and complex needs",
+    "Housing",
+    "Children",
+    "Counselling, advocacy and support",
+    "Staff attitudes and behaviour",
+    "Male staff and support workers",
+]
+
+
+def test_demo_ballot(client):
+    first = io.StringIO()
+    call_command("load_demo_content", stdout=first)
+    call_command("load_demo_content", stdout=io.StringIO())
+
+    ballot = BallotPage.objects.get()
+    assert ballot.url == "/have-your-say/"
+    assert ballot.show_in_menus and ballot.is_open()
+    assert [o.title for o in ballot.options.all()] == TITLES
+    assert all(o.easy_read_text and o.image and o.image_alt for o in ballot.options.all())
+    assert ballot.results_visibility == "always"
+    assert (ballot.target, ballot.choices_required) == (5000, 3)
+    assert ballot.online_route and ballot.code_route and ballot.paper_route
+    assert Vote.objects.count() == 120
+    assert set(Vote.objects.values_list("route", flat=True)) == {"online", "code", "paper"}
+    assert Tally.objects.get(key="voters").count == 120
+    home = HomePage.objects.get()
+    assert home.have_your_say_page.specific == ballot
+    assert [b.block_type for b in home.body].count("ballot_results") == 1
+    html = client.get("/").content.decode()
+    assert "120 of a target of 5000 women have voted" in html
+    assert client.get("/have-your-say/").status_code == 200
+    # The code route works with the codes printed once by the loader.
+    code = re.search(r"shown only now\): ([A-Z0-9-]+)", first.getvalue()).group(1)
+    body = {"options": option_ids(ballot)[:3], "form_token": "t" * 24, "code": code}
+    assert client.post("/have-your-say/", body).status_code == 303
+    assert Vote.objects.filter(route="code").count() > 0
+    assert PaperBatch.objects.filter(ballot=ballot).count() == 1

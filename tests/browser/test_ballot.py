@@ -1,0 +1,173 @@
+"""The ballot in a real browser: with and without JavaScript, by keyboard, live results, admin."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from ballot.models import PaperEntry, Vote
+from tests.browser.axe import serious_violations
+
+BALLOT = "/have-your-say/"
+
+
+def choose_three_and_send(page):
+    boxes = page.locator('input[name="options"]')
+    for index in (0, 3, 5):
+        page.locator(f'label[for="{boxes.nth(index).get_attribute("id")}"]').click()
+    page.get_by_role("button", name=re.compile("Send my 3 choices")).click()
+
+
+def test_vote_with_javascript(demo_site, live_server, page):
+    page.goto(live_server.url + BALLOT)
+    count = page.locator("[data-ballot-count]")
+    expect(count).to_have_text("You have chosen 0 of 3.")
+    expect(count).to_have_attribute("aria-live", "polite")
+
+    choose_three_and_send(page)
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you for voting")
+    expect(page.locator("[data-results-total]")).to_contain_text("121 of a target of 5000")
+    assert Vote.objects.count() == 121
+
+
+def test_listen_buttons_follow_speech_support(demo_site, live_server, page):
+    page.goto(live_server.url + BALLOT)
+    has_speech = page.evaluate("'speechSynthesis' in window")
+    listen = page.locator("[data-listen]").first
+
+    if has_speech:
+        expect(listen).to_be_visible()
+    page.add_init_script("Object.defineProperty(window, 'speechSynthesis', {value: undefined});")
+    page.goto(live_server.url + BALLOT)
+    expect(page.locator("[data-listen]").first).to_be_hidden()
+
+
+def test_vote_without_javascript(demo_site, live_server, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + BALLOT)
+    expect(page.locator("[data-ballot-count]")).to_be_hidden()
+
+    boxes = page.locator('input[name="options"]')
+    boxes.nth(1).check()
+    boxes.nth(2).check()
+    page.get_by_role("button", name=re.compile("Send my 3 choices")).click()
+    summary = page.locator(".error-summary")
+    expect(summary).to_contain_text("Please choose exactly 3 issues. You chose 2.")
+    assert Vote.objects.count() == 120
+
+    page.locator('input[name="options"]').nth(7).check()
+    page.get_by_role("button", name=re.compile("Send my 3 choices")).click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you for voting")
+    assert Vote.objects.count() == 121
+    context.close()
+
+
+def test_vote_with_the_keyboard_only(demo_site, live_server, page):
+    page.goto(live_server.url + BALLOT)
+    chosen = 0
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            "({name: document.activeElement.name, type: document.activeElement.type,"
+            " text: document.activeElement.textContent.trim()})"
+        )
+        if focused["name"] == "options" and chosen < 3:
+            page.keyboard.press("Space")
+            chosen += 1
+        elif focused["type"] == "submit" and focused["text"].startswith("Send my"):
+            assert chosen == 3
+            page.keyboard.press("Enter")
+            break
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you for voting")
+    assert Vote.objects.count() == 121
+
+
+def test_live_results_block_updates_after_a_vote(demo_site, live_server, page, context):
+    page.goto(live_server.url + "/")
+    total = page.locator(".ballot-results [data-results-total]")
+    expect(total).to_contain_text("120 of a target of 5000")
+
+    voter = context.browser.new_context().new_page()
+    voter.goto(live_server.url + BALLOT)
+    choose_three_and_send(voter)
+    expect(voter.get_by_role("heading", level=1)).to_have_text("Thank you for voting")
+
+    expect(total).to_contain_text("121 of a target of 5000", timeout=15_000)
+    expect(page.locator(".ballot-results [data-results-announce]")).to_have_text(
+        "Results updated: 121 women have voted.", timeout=15_000
+    )
+
+
+@pytest.mark.parametrize("path", [BALLOT, BALLOT + "results/", BALLOT + "thanks/"])
+def test_ballot_pages_have_no_serious_accessibility_violations(demo_site, live_server, page, path):
+    page.goto(live_server.url + path)
+
+    assert serious_violations(page) == []
+
+
+def test_ballot_with_errors_has_no_serious_accessibility_violations(demo_site, live_server, page):
+    page.goto(live_server.url + BALLOT)
+    page.get_by_role("button", name=re.compile("Send my 3 choices")).click()
+    expect(page.locator(".error-summary")).to_be_visible()
+
+    assert serious_violations(page) == []
+
+
+def test_print_view_is_one_page_with_tick_boxes(demo_site, live_server, page):
+    page.goto(live_server.url + BALLOT)
+    page.emulate_media(media="print")
+
+    expect(page.locator(".ballot-option__image").first).to_be_hidden()
+    expect(page.locator(".ballot-option__number").first).to_be_visible()
+    pdf = page.pdf(format="A4")
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
+
+
+def test_staff_edit_an_option_and_key_a_paper_ballot(
+    demo_site, live_server, page, django_user_model
+):
+    from django.contrib.contenttypes.models import ContentType
+
+    # Transactional flushes recreate content types; drop the stale in-process cache.
+    ContentType.objects.clear_cache()
+    django_user_model.objects.create_superuser("staff", "staff@example.org", "pass-word-1")
+    page.goto(live_server.url + "/admin/login/")
+    page.get_by_label("Username").fill("staff")
+    page.get_by_label("Password").fill("pass-word-1")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/admin/")
+
+    from ballot.models import BallotPage
+
+    ballot = BallotPage.objects.get()
+    page.goto(f"{live_server.url}/admin/pages/{ballot.pk}/edit/")
+    page.locator("#id_options-0-title").fill("Prison and release")
+    page.evaluate("document.querySelector('button[name=\"action-publish\"]').click()")
+    page.wait_for_url(re.compile(r".*/admin/pages/\d+/$"))
+    assert ballot.options.get(sort_order=0).title == "Prison and release"
+
+    page.goto(live_server.url + "/admin/ballot/paperbatch/create/")
+    page.locator("#id_ballot").select_option(label="Have your say")
+    page.locator("#id_organisation").select_option(label="Example Women's Centre, Leeds")
+    page.locator("#id_reference").fill("Leeds box 1")
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_url("**/enter/**")
+
+    numbers = page.get_by_label("Numbers ticked on the paper")
+    expect(numbers).to_be_focused()
+    page.keyboard.type("1 4 7")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("1 paper keyed so far")).to_be_visible()
+    expect(page.get_by_label("Numbers ticked on the paper")).to_be_focused()
+    page.keyboard.type("2 3 10")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("2 papers keyed so far")).to_be_visible()
+
+    entries = PaperEntry.objects.select_related("keyed_by", "vote")
+    assert entries.count() == 2
+    assert {e.keyed_by.username for e in entries} == {"staff"}
+    assert {e.vote.route for e in entries} == {"paper"}
