@@ -45,3 +45,8 @@ format: $(VENV)/.installed-dev
 
 clean:
 	rm -rf $(VENV) tmp staticfiles
+
+# One run, one table (bench/run.py): gunicorn on loopback, PostgreSQL when reachable.
+bench: $(VENV)/.installed-dev
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(PY) bench/run.py

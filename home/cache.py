@@ -16,7 +16,8 @@ Why it is safe:
   of every key, so all cached pages go stale at once: listings on other
   pages can never show an old post.
 - A page showing live figures calls ``limit_page_cache(request, seconds)``
-  to keep its copy for only a few seconds.
+  to keep its copy for only a few seconds; a response's own
+  ``Cache-Control: max-age`` is a limit too.
 """
 
 import hashlib
@@ -95,7 +96,11 @@ class PageCacheMiddleware:
         if _storable(request, response):
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
-            seconds = min(cache_seconds(), getattr(request, "page_cache_seconds", cache_seconds()))
+            seconds = min(
+                cache_seconds(),
+                getattr(request, "page_cache_seconds", cache_seconds()),
+                get_max_age(response) or cache_seconds(),
+            )
             cache.set(key, response, timeout=seconds)
             response["X-Page-Cache"] = "miss"
         return response

@@ -7,6 +7,7 @@ subclass can override (``get_form``, ``process_vote``, ``render_ballot``,
 
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
+from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -23,6 +24,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home.cache import limit_page_cache
 from home.models import SeoMixin
 
 OPTION_IMAGE_SPEC = "fill-480x320"
@@ -93,9 +95,16 @@ def has_voted(request, ballot_id):
 
 
 def results_visible(visibility, closed, request, ballot_id):
-    """The one rule for public results (pages, blocks, results.json)."""
+    """The one rule for public results (pages, blocks, results.json).
+
+    It also tells the anonymous page cache what a page showing results may
+    keep: live figures only a few seconds, and nothing at all when the answer
+    depends on this visitor's "has voted" cookie.
+    """
     if visibility == ResultsVisibility.ALWAYS or closed:
+        limit_page_cache(request, settings.BALLOT_RESULTS_CACHE_SECONDS)
         return True
+    limit_page_cache(request, 0)
     return visibility == ResultsVisibility.VOTED and has_voted(request, ballot_id)
 
 
