@@ -62,3 +62,25 @@ class Organisation(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+
+# Page models live in their own modules so partner and campaign pages merge
+# cleanly with membership work in this app; Django finds them through here.
+from .campaigns import (  # noqa: E402
+    CampaignIndexPage,
+    CampaignPage,
+    CampaignStatus,
+    CampaignUpdatePage,
+)
+from .partners import NetworkIndexPage, PartnerPage, PartnerSectorTag  # noqa: E402
+
+__all__ = [
+    "CampaignIndexPage",
+    "CampaignPage",
+    "CampaignStatus",
+    "CampaignUpdatePage",
+    "NetworkIndexPage",
+    "Organisation",
+    "PartnerPage",
+    "PartnerSectorTag",
+]
