@@ -147,7 +147,6 @@ def post_listing(queryset):
     return (
         queryset.live()
         .public()
-        .select_related("featured_image")
         .prefetch_related(
             Prefetch(
                 "featured_image",

@@ -89,7 +89,6 @@ def campaign_listing(queryset):
     return (
         queryset.live()
         .public()
-        .select_related("image")
         .prefetch_related(
             Prefetch("image", queryset=get_image_model().objects.prefetch_renditions(CARD_IMAGE))
         )

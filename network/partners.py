@@ -61,7 +61,6 @@ class NetworkIndexPage(SeoMixin, Page):
             PartnerPage.objects.child_of(self)
             .live()
             .public()
-            .select_related("logo")
             .prefetch_related(
                 Prefetch(
                     "logo", queryset=get_image_model().objects.prefetch_renditions(LOGO_SPEC)
