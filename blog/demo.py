@@ -7,7 +7,10 @@ from home.demo import child_page, demo_image, home_page, rich, set_home_link
 from .models import Author, BlogIndexPage, BlogPage, BlogPageAuthor, Category
 
 CATEGORIES = {
-    "community-link": ("Community Link", "Wish's project supporting women before and after release."),
+    "community-link": (
+        "Community Link",
+        "Wish's project supporting women before and after release.",
+    ),
     "criminal-justice": ("Criminal Justice", "Women, mental health and the justice system."),
     "wmhn": ("WMHN", "News and thinking from the Women's Mental Health Network."),
     "gender-specific-advocacy": (
@@ -54,25 +57,49 @@ AUTHORS = {
 }
 
 TEN_ISSUES = [
-    ("Prison", "Most women in prison pose little risk to anyone; many have lived through "
-     "serious trauma and need support and rehabilitation, not to be silenced."),
-    ("Police", "With psychiatric services cut back, police are often first to a mental "
-     "health crisis, and restraint can re-traumatise women."),
-    ("Hospitals", "Wards and A&E should be safe, yet women often feel unsafe, ignored "
-     "and judged there."),
-    ("Domestic violence", "When reports are not taken seriously, a woman's life can be "
-     "put at risk."),
-    ("PTSD and complex needs", "Women are given labels and medication where they need "
-     "therapy that understands trauma."),
+    (
+        "Prison",
+        "Most women in prison pose little risk to anyone; many have lived through "
+        "serious trauma and need support and rehabilitation, not to be silenced.",
+    ),
+    (
+        "Police",
+        "With psychiatric services cut back, police are often first to a mental "
+        "health crisis, and restraint can re-traumatise women.",
+    ),
+    (
+        "Hospitals",
+        "Wards and A&E should be safe, yet women often feel unsafe, ignored and judged there.",
+    ),
+    (
+        "Domestic violence",
+        "When reports are not taken seriously, a woman's life can be put at risk.",
+    ),
+    (
+        "PTSD and complex needs",
+        "Women are given labels and medication where they need therapy that understands trauma.",
+    ),
     ("Housing", "There are too few safe, women-only places to live."),
-    ("Children", "Children are taken from their mothers too readily, and a mother's "
-     "recovery is not given its due."),
-    ("Counselling, advocacy and support", "Talking therapy, especially women-only and "
-     "gender-specific support, is very hard to reach."),
-    ("Staff attitudes and behaviour", "Women describe not being listened to, not being "
-     "treated equally, and sometimes not being treated as people."),
-    ("Male staff and support workers", "Some women meet intimidating or inappropriate "
-     "conduct from male staff in prisons and hospitals."),
+    (
+        "Children",
+        "Children are taken from their mothers too readily, and a mother's "
+        "recovery is not given its due.",
+    ),
+    (
+        "Counselling, advocacy and support",
+        "Talking therapy, especially women-only and "
+        "gender-specific support, is very hard to reach.",
+    ),
+    (
+        "Staff attitudes and behaviour",
+        "Women describe not being listened to, not being "
+        "treated equally, and sometimes not being treated as people.",
+    ),
+    (
+        "Male staff and support workers",
+        "Some women meet intimidating or inappropriate "
+        "conduct from male staff in prisons and hospitals.",
+    ),
 ]
 
 
@@ -167,8 +194,7 @@ and evaluated together with women.
         "authors": ["wmhn-team"],
         "categories": ["wmhn"],
         "tags": ["consultation", "focus groups"],
-        "intro": "Thirty women in five focus groups named ten issues. Here they are, in "
-        "short.",
+        "intro": "Thirty women in five focus groups named ten issues. Here they are, in short.",
         "body": [
             {
                 "type": "paragraph",
@@ -308,8 +334,7 @@ def load(stdout):
         seo_title="Blog: news and guest posts from the network",
         search_description="Posts by women, advocates and partners of the Women's Mental "
         "Health Network. Follow by RSS or Atom feed.",
-        intro="News from the network and guest posts from our partners and the women "
-        "we work with.",
+        intro="News from the network and guest posts from our partners and the women we work with.",
     )
     created = 0
     for spec in POSTS:

@@ -95,7 +95,7 @@ class Author(index.Indexed, models.Model):
 
     @property
     def role_line(self):
-        """"Project Manager, AVA" or whichever parts are known."""
+        """ "Project Manager, AVA" or whichever parts are known."""
         return ", ".join(part for part in (self.role, self.organisation) if part)
 
 

@@ -155,9 +155,7 @@ class ContactPage(SeoMixin, AbstractEmailForm):
         return form
 
     def process_form_submission(self, form):
-        form.cleaned_data = {
-            k: v for k, v in form.cleaned_data.items() if k not in EXTRA_FIELDS
-        }
+        form.cleaned_data = {k: v for k, v in form.cleaned_data.items() if k not in EXTRA_FIELDS}
         return super().process_form_submission(form)
 
     def send_mail(self, form):

@@ -225,6 +225,7 @@ release and through the months that follow.
 
     ensure_contact_page(home)
 
+
 CONTACT_FIELDS = [
     ("Your name", "singleline", True, "", ""),
     ("Your email address", "email", True, "", "We only use it to reply to you."),

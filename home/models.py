@@ -196,4 +196,11 @@ class SiteSettings(BaseSiteSetting):
 # The contact page lives in its own module; Django finds its models through here.
 from .contact import ContactFormField, ContactPage  # noqa: E402
 
-__all__ = ["ContactFormField", "ContactPage", "HomePage", "SeoMixin", "SiteSettings", "StandardPage"]
+__all__ = [
+    "ContactFormField",
+    "ContactPage",
+    "HomePage",
+    "SeoMixin",
+    "SiteSettings",
+    "StandardPage",
+]

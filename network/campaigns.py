@@ -48,10 +48,7 @@ class CampaignIndexPage(RoutablePageMixin, SeoMixin, Page):
 
     def updates(self):
         return (
-            CampaignUpdatePage.objects.live()
-            .public()
-            .descendant_of(self)
-            .order_by("-date", "-pk")
+            CampaignUpdatePage.objects.live().public().descendant_of(self).order_by("-date", "-pk")
         )
 
     @path("")
@@ -145,9 +142,7 @@ class CampaignPage(SeoMixin, Page):
         return self.social_image or self.image
 
     def updates(self):
-        return (
-            CampaignUpdatePage.objects.child_of(self).live().public().order_by("-date", "-pk")
-        )
+        return CampaignUpdatePage.objects.child_of(self).live().public().order_by("-date", "-pk")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

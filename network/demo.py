@@ -132,27 +132,64 @@ def example_organisations():
 
 
 CAMPAIGNS = [
-    ("prison", "Prison", "Most women in prison are a risk to no one, and many are survivors "
-     "of serious trauma. We want support and rehabilitation in place of silencing."),
-    ("police", "Police", "Police now meet many mental health crises that services used to. "
-     "We want responses that do not re-traumatise women through restraint."),
-    ("hospitals", "Hospitals", "Wards and A&E departments should be places where women "
-     "feel safe, listened to and free from judgement."),
-    ("domestic-violence", "Domestic violence", "Reports of domestic violence must be taken "
-     "seriously every time: a woman's life can depend on it."),
-    ("ptsd-and-complex-needs", "PTSD and complex needs", "Women need therapy that "
-     "understands trauma, not only a label and a prescription."),
-    ("housing", "Housing", "More safe, women-only housing, so that no woman has to choose "
-     "between a roof and her safety."),
-    ("children", "Children", "Mothers' recovery should count, and children should not be "
-     "removed too readily."),
-    ("counselling-advocacy-and-support", "Counselling, advocacy and support", "Talking "
-     "therapy and advocacy, above all women-only and gender-specific, should be within "
-     "every woman's reach."),
-    ("staff-attitudes-and-behaviour", "Staff attitudes and behaviour", "Every woman should "
-     "be listened to, treated equally and treated as a person."),
-    ("male-staff-and-support-workers", "Male staff and support workers", "No woman in a "
-     "prison or hospital should face intimidating or inappropriate conduct from staff."),
+    (
+        "prison",
+        "Prison",
+        "Most women in prison are a risk to no one, and many are survivors "
+        "of serious trauma. We want support and rehabilitation in place of silencing.",
+    ),
+    (
+        "police",
+        "Police",
+        "Police now meet many mental health crises that services used to. "
+        "We want responses that do not re-traumatise women through restraint.",
+    ),
+    (
+        "hospitals",
+        "Hospitals",
+        "Wards and A&E departments should be places where women "
+        "feel safe, listened to and free from judgement.",
+    ),
+    (
+        "domestic-violence",
+        "Domestic violence",
+        "Reports of domestic violence must be taken "
+        "seriously every time: a woman's life can depend on it.",
+    ),
+    (
+        "ptsd-and-complex-needs",
+        "PTSD and complex needs",
+        "Women need therapy that understands trauma, not only a label and a prescription.",
+    ),
+    (
+        "housing",
+        "Housing",
+        "More safe, women-only housing, so that no woman has to choose "
+        "between a roof and her safety.",
+    ),
+    (
+        "children",
+        "Children",
+        "Mothers' recovery should count, and children should not be removed too readily.",
+    ),
+    (
+        "counselling-advocacy-and-support",
+        "Counselling, advocacy and support",
+        "Talking "
+        "therapy and advocacy, above all women-only and gender-specific, should be within "
+        "every woman's reach.",
+    ),
+    (
+        "staff-attitudes-and-behaviour",
+        "Staff attitudes and behaviour",
+        "Every woman should be listened to, treated equally and treated as a person.",
+    ),
+    (
+        "male-staff-and-support-workers",
+        "Male staff and support workers",
+        "No woman in a "
+        "prison or hospital should face intimidating or inappropriate conduct from staff.",
+    ),
 ]
 
 

@@ -62,9 +62,7 @@ class NetworkIndexPage(SeoMixin, Page):
             .live()
             .public()
             .prefetch_related(
-                Prefetch(
-                    "logo", queryset=get_image_model().objects.prefetch_renditions(LOGO_SPEC)
-                ),
+                Prefetch("logo", queryset=get_image_model().objects.prefetch_renditions(LOGO_SPEC)),
                 "sectors",
             )
             .order_by("path")

@@ -75,7 +75,7 @@ def test_post_in_two_matching_categories_is_listed_once(client, blog_index):
 
 def test_pagination_keeps_filters(client, blog_index):
     category = CategoryFactory(slug="wmhn")
-    for i in range(POSTS_PER_PAGE + 2):
+    for _ in range(POSTS_PER_PAGE + 2):
         BlogPageFactory(parent=blog_index, categories=[category])
 
     first = client.get("/blog/?category=wmhn")
