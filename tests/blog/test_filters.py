@@ -87,11 +87,11 @@ def test_pagination_keeps_filters(client, blog_index):
     assert 'href="?category=wmhn&amp;page=2" rel="next"' in first.content.decode()
 
 
-@pytest.mark.parametrize("page", ["abc", "0", "-1", "999", "1.5"])
-def test_bad_page_numbers_fall_back_to_a_real_page(client, blog_index, page):
+@pytest.mark.parametrize("number", ["abc", "0", "-1", "999", "1.5"])
+def test_bad_page_numbers_fall_back_to_a_real_page(client, blog_index, number):
     BlogPageFactory(parent=blog_index, title="Only post")
 
-    response = client.get(f"/blog/?page={page}")
+    response = client.get(f"/blog/?page={number}")
 
     assert response.status_code == 200
     assert titles(response) == ["Only post"]
