@@ -136,6 +136,8 @@ def test_latest_posts_section_on_home_page(client, blog_index):
     # The three newest only.
     assert "Home post 3" in html and "Home post 1" in html
     assert "Home post 0" not in html
+    assert '<a href="/blog/feed/rss/">RSS</a>' in html
+    assert '<a href="/blog/feed/atom/">Atom</a>' in html
 
 
 def test_author_slug_is_made_from_name():
