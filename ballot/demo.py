@@ -93,12 +93,28 @@ COLOURS = [
     ("#424949", "#f2f3f4"),
 ]
 
-# Plainly fictional channels: (name, slug, kind, region).
+# Plainly fictional channels: (name, slug, kind, region). The network's demo
+# makes the same ones among its 53 organisations; these are reused by slug.
 EXAMPLE_ORGANISATIONS = [
     ("Example Women's Centre, Leeds", "example-womens-centre-leeds", "womens_centre", "yorkshire"),
-    ("Example Secure Unit, Midlands", "example-secure-unit-midlands", "hospital", "west_midlands"),
-    ("Example Housing Project, Bristol", "example-housing-bristol", "housing", "south_west"),
-    ("Example Community Group, Manchester", "example-group-manchester", "community", "north_west"),
+    (
+        "Example Secure Unit, Birmingham",
+        "example-secure-unit-birmingham",
+        "hospital",
+        "west_midlands",
+    ),
+    (
+        "Example Women's Housing Project, Bristol",
+        "example-womens-housing-project-bristol",
+        "housing",
+        "south_west",
+    ),
+    (
+        "Example Women's Peer Support Group, Manchester",
+        "example-womens-peer-support-group-manchester",
+        "community",
+        "north_west",
+    ),
 ]
 
 DEMO_VOTES = 120

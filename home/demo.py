@@ -9,7 +9,7 @@ from django.core.files.images import ImageFile
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
-from .models import HomePage, SiteSettings, StandardPage
+from .models import ContactFormField, ContactPage, HomePage, SiteSettings, StandardPage
 
 HERO_COLOURS = ("#5b2a86", "#f5f0fa")
 
@@ -222,3 +222,50 @@ release and through the months that follow.
             },
         ],
     )
+
+    ensure_contact_page(home)
+
+
+CONTACT_FIELDS = [
+    ("Your name", "singleline", True, "", ""),
+    ("Your email address", "email", True, "", "We only use it to reply to you."),
+    (
+        "What is it about?",
+        "dropdown",
+        True,
+        "Sharing my experience of services\nPooling evidence\n"
+        "Adopting the gender-specific advocacy model\nPartnering on commissions\n"
+        "Training and consultancy\nSomething else",
+        "",
+    ),
+    ("Your message", "multiline", True, "", ""),
+]
+
+
+def ensure_contact_page(home):
+    """The contact page at /contact/, a form staff can change in the admin."""
+    if home.get_children().filter(slug="contact").exists():
+        return
+    page = ContactPage(
+        slug="contact",
+        title="Contact us",
+        show_in_menus=True,
+        search_description="Get in touch to share your experience of services, pool "
+        "evidence, or ask about training and partnership.",
+        intro=(
+            "Get in touch to share your experience of services, pool evidence with us, "
+            "or ask about adopting the gender-specific advocacy model, partnering on "
+            "commissions, training and consultancy."
+        ),
+        to_address="hello@example.org",
+        from_address="website@example.org",
+        subject="New message from the website",
+    )
+    page.form_fields = [
+        ContactFormField(
+            label=label, field_type=kind, required=required, choices=choices, help_text=help
+        )
+        for label, kind, required, choices, help in CONTACT_FIELDS
+    ]
+    home.add_child(instance=page)
+    page.save_revision().publish()

@@ -191,3 +191,16 @@ class SiteSettings(BaseSiteSetting):
             ("YouTube", self.youtube_url),
         ]
         return [(label, url) for label, url in links if url]
+
+
+# The contact page lives in its own module; Django finds its models through here.
+from .contact import ContactFormField, ContactPage  # noqa: E402
+
+__all__ = [
+    "ContactFormField",
+    "ContactPage",
+    "HomePage",
+    "SeoMixin",
+    "SiteSettings",
+    "StandardPage",
+]

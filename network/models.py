@@ -64,6 +64,16 @@ class Organisation(index.Indexed, models.Model):
         return self.name
 
 
+# Page models live in their own modules so partner and campaign pages merge
+# cleanly with membership work in this app; Django finds them through here.
+from .campaigns import (  # noqa: E402, F401
+    CampaignIndexPage,
+    CampaignPage,
+    CampaignStatus,
+    CampaignUpdatePage,
+)
+
 # Membership lives in its own module (join page, members, consent wording);
 # importing it here is what makes Django register its models in this app.
 from .models_membership import *  # noqa: E402, F403
+from .partners import NetworkIndexPage, PartnerPage, PartnerSectorTag  # noqa: E402, F401

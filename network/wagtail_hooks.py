@@ -25,3 +25,32 @@ modeladmin_register(OrganisationAdmin)
 from .membership.admin import MembershipAdminGroup  # noqa: E402
 
 modeladmin_register(MembershipAdminGroup)
+
+
+# --- Partner and campaign pages ---------------------------------------------
+from wagtail import hooks  # noqa: E402
+
+from .campaigns import CampaignIndexPage, CampaignPage, campaign_listing  # noqa: E402
+
+CAMPAIGNS_ON_HOME = 6
+
+
+@hooks.register("home_page_sections")
+def featured_campaigns_section(page, request):
+    """Featured campaigns first, then the rest in the order staff set, up to six."""
+    index = CampaignIndexPage.objects.live().first()
+    if index is None:
+        return []
+    campaigns = list(
+        campaign_listing(CampaignPage.objects.child_of(index)).order_by("-featured", "path")[
+            :CAMPAIGNS_ON_HOME
+        ]
+    )
+    if not campaigns:
+        return []
+    return [
+        {
+            "template": "network/includes/featured_campaigns_section.html",
+            "context": {"campaigns": campaigns, "campaign_index": index},
+        }
+    ]

@@ -1,0 +1,79 @@
+"""RSS and Atom feeds of blog posts, for all posts and for one category.
+
+Served by routes on the blog index page (``/blog/feed/rss/``,
+``/blog/category/<slug>/feed/atom/`` and so on), so the feeds live wherever
+staff put the blog.
+"""
+
+import datetime
+
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.timezone import make_aware
+
+FEED_LENGTH = 20
+
+
+class PostsRssFeed(Feed):
+    feed_type = Rss201rev2Feed
+
+    def __init__(self, index_page, category=None):
+        super().__init__()
+        self.index_page = index_page
+        self.category = category
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
+
+    def title(self):
+        site = "Women's Mental Health Network"
+        if self.category:
+            return f"{self.category.name}: {self.index_page.title}, {site}"
+        return f"{self.index_page.title}, {site}"
+
+    def link(self):
+        url = self.index_page.get_full_url(self.request)
+        if self.category:
+            url += f"?category={self.category.slug}"
+        return url
+
+    def description(self):
+        return self.index_page.search_description or self.index_page.intro or self.title()
+
+    def items(self):
+        posts = self.index_page.posts()
+        if self.category:
+            posts = posts.filter(categories=self.category)
+        return posts[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.intro
+
+    def item_link(self, item):
+        return item.get_full_url(self.request)
+
+    def item_guid(self, item):
+        return item.get_full_url(self.request)
+
+    def item_pubdate(self, item):
+        return make_aware(datetime.datetime.combine(item.date, datetime.time(9)))
+
+    def item_updateddate(self, item):
+        return item.last_published_at or self.item_pubdate(item)
+
+    def item_author_name(self, item):
+        return ", ".join(a.name for a in item.authors()) or None
+
+    def item_categories(self, item):
+        return [c.name for c in item.categories.all()]
+
+
+class PostsAtomFeed(PostsRssFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self):
+        return self.description()

@@ -1,0 +1,371 @@
+"""The blog: an index of posts, the posts, their authors, categories and tags.
+
+``blog`` depends on ``home`` only. Authors keep their organisation as text
+(``organisation``) rather than a link to ``network.Organisation``, so the
+partner pages find "posts by their people" by asking the blog through a
+hook (see ``blog/wagtail_hooks.py``), never the other way round.
+"""
+
+from django import forms
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.http import Http404
+from django.utils import timezone
+from django.utils.text import slugify
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from home.blocks import BodyBlock
+from home.models import SeoMixin
+
+POSTS_PER_PAGE = 10
+CARD_IMAGE = "fill-480x270|format-webp"
+RELATED_COUNT = 3
+
+
+def unique_slug(model, instance, source):
+    """A slug made from ``source`` that no other row of ``model`` uses."""
+    base = slugify(source)[:50] or "item"
+    slug, n = base, 2
+    while model.objects.filter(slug=slug).exclude(pk=instance.pk).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+class Author(index.Indexed, models.Model):
+    """Someone who writes for the blog: network staff or a guest from a partner."""
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(
+        max_length=60,
+        unique=True,
+        blank=True,
+        help_text="Used in web addresses such as /blog/?author=slug. Made from the name if empty.",
+    )
+    role = models.CharField(max_length=160, blank=True, help_text="For example Project Manager.")
+    organisation = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Write it as on the partner's page (full or short name, such as "
+        "'Against Violence and Abuse' or 'AVA') so the post also appears there.",
+    )
+    is_partner_guest = models.BooleanField(
+        "guest from a partner",
+        default=False,
+        help_text="Marks their posts as guest posts from a partner organisation.",
+    )
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    bio = models.TextField("short bio", blank=True, max_length=600)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("role"),
+        FieldPanel("organisation"),
+        FieldPanel("is_partner_guest"),
+        FieldPanel("photo"),
+        FieldPanel("bio"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Author, self, self.name)
+        super().save(*args, **kwargs)
+
+    @property
+    def role_line(self):
+        """ "Project Manager, AVA" or whichever parts are known."""
+        return ", ".join(part for part in (self.role, self.organisation) if part)
+
+
+class Category(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(
+        max_length=80,
+        unique=True,
+        blank=True,
+        help_text="Used in web addresses and feeds. Made from the name if empty.",
+    )
+    description = models.CharField(max_length=250, blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "categories"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Category, self, self.name)
+        super().save(*args, **kwargs)
+
+
+class BlogPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "blog.BlogPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class BlogPageAuthor(Orderable):
+    page = ParentalKey("blog.BlogPage", on_delete=models.CASCADE, related_name="post_authors")
+    author = models.ForeignKey(Author, on_delete=models.CASCADE, related_name="post_links")
+
+    panels = [FieldPanel("author")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["page", "author"], name="blog_unique_page_author")
+        ]
+
+
+def post_listing(queryset):
+    """Posts with everything a card shows, in a fixed number of queries."""
+    return (
+        queryset.live()
+        .public()
+        .prefetch_related(
+            Prefetch(
+                "featured_image",
+                queryset=get_image_model().objects.prefetch_renditions(CARD_IMAGE),
+            ),
+            Prefetch(
+                "post_authors",
+                queryset=BlogPageAuthor.objects.select_related("author").order_by("sort_order"),
+            ),
+            "categories",
+            "tags",
+        )
+        .order_by("-date", "-pk")
+    )
+
+
+class BlogIndexPage(RoutablePageMixin, SeoMixin, Page):
+    intro = models.TextField(blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["blog.BlogPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "blog index page"
+
+    def posts(self):
+        return post_listing(BlogPage.objects.child_of(self))
+
+    def filters_from(self, request):
+        """The category, tag and author chosen in the query string (None when absent).
+
+        Unknown values are reported back rather than ignored, so a mistyped
+        shared link says plainly that nothing matched.
+        """
+        chosen = {}
+        unknown = []
+        for key, lookup in (
+            ("category", lambda s: Category.objects.filter(slug=s).first()),
+            ("tag", lambda s: Tag.objects.filter(slug=s).first()),
+            ("author", lambda s: Author.objects.filter(slug=s).first()),
+        ):
+            value = request.GET.get(key, "").strip()[:100]
+            if not value:
+                continue
+            found = lookup(value)
+            if found is None:
+                unknown.append(key)
+            chosen[key] = found
+        return chosen, unknown
+
+    @path("")
+    def index_route(self, request):
+        chosen, unknown = self.filters_from(request)
+        posts = self.posts()
+        if unknown:
+            posts = posts.none()
+        else:
+            if chosen.get("category"):
+                posts = posts.filter(categories=chosen["category"])
+            if chosen.get("tag"):
+                posts = posts.filter(tags=chosen["tag"])
+            if chosen.get("author"):
+                posts = posts.filter(post_authors__author=chosen["author"])
+            if chosen:
+                posts = posts.distinct()
+        paginator = Paginator(posts, POSTS_PER_PAGE)
+        try:
+            page_obj = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            page_obj = paginator.page(1)
+        except EmptyPage:
+            page_obj = paginator.page(paginator.num_pages)
+        return self.render(
+            request,
+            context_overrides={
+                "page_obj": page_obj,
+                "posts": page_obj.object_list,
+                "chosen": chosen,
+                "unknown_filters": unknown,
+                "filtering": bool(chosen),
+                "categories": Category.objects.all(),
+                "authors": Author.objects.filter(post_links__page__live=True).distinct(),
+                "tags": Tag.objects.filter(blog_blogpagetag_items__content_object__live=True)
+                .distinct()
+                .order_by("name"),
+            },
+        )
+
+    def feed_response(self, request, kind, category_slug=None):
+        from .feeds import PostsAtomFeed, PostsRssFeed
+
+        category = None
+        if category_slug is not None:
+            category = Category.objects.filter(slug=category_slug).first()
+            if category is None:
+                raise Http404("No such category")
+        feed_class = PostsRssFeed if kind == "rss" else PostsAtomFeed
+        return feed_class(self, category)(request)
+
+    @path("feed/rss/", name="rss")
+    def rss_route(self, request):
+        return self.feed_response(request, "rss")
+
+    @path("feed/atom/", name="atom")
+    def atom_route(self, request):
+        return self.feed_response(request, "atom")
+
+    @path("category/<slug:category>/feed/rss/", name="category_rss")
+    def category_rss_route(self, request, category):
+        return self.feed_response(request, "rss", category)
+
+    @path("category/<slug:category>/feed/atom/", name="category_atom")
+    def category_atom_route(self, request, category):
+        return self.feed_response(request, "atom", category)
+
+
+class BlogPage(SeoMixin, Page):
+    date = models.DateField("post date", default=timezone.localdate)
+    intro = models.TextField(
+        max_length=400, help_text="One or two sentences shown in listings and feeds."
+    )
+    featured_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    featured_image_alt = models.CharField(
+        "featured image alt text",
+        max_length=250,
+        blank=True,
+        help_text="Describe the picture for people who cannot see it.",
+    )
+    body = StreamField(BodyBlock(), blank=True)
+    categories = ParentalManyToManyField(Category, blank=True, related_name="posts")
+    tags = ClusterTaggableManager(through=BlogPageTag, blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("date"),
+        InlinePanel("post_authors", label="Authors", min_num=1),
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [FieldPanel("featured_image"), FieldPanel("featured_image_alt")],
+            heading="Featured image",
+        ),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("categories", widget=forms.CheckboxSelectMultiple), FieldPanel("tags")],
+            heading="Categories and tags",
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+
+    parent_page_types = ["blog.BlogIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "blog post"
+
+    def get_social_image(self):
+        return self.social_image or self.featured_image
+
+    def authors(self):
+        return [link.author for link in self.post_authors.all()]
+
+    def is_guest_post(self):
+        return any(author.is_partner_guest for author in self.authors())
+
+    def siblings(self):
+        return BlogPage.objects.live().public().sibling_of(self, inclusive=False)
+
+    def previous_post(self):
+        return (
+            self.siblings()
+            .filter(Q(date__lt=self.date) | Q(date=self.date, pk__lt=self.pk))
+            .order_by("-date", "-pk")
+            .first()
+        )
+
+    def next_post(self):
+        return (
+            self.siblings()
+            .filter(Q(date__gt=self.date) | Q(date=self.date, pk__gt=self.pk))
+            .order_by("date", "pk")
+            .first()
+        )
+
+    def related_posts(self):
+        """Newest posts sharing a category or a tag with this one."""
+        category_ids = [c.pk for c in self.categories.all()]
+        tag_ids = [t.pk for t in self.tags.all()]
+        if not category_ids and not tag_ids:
+            return []
+        matches = (
+            BlogPage.objects.live()
+            .public()
+            .exclude(pk=self.pk)
+            .filter(Q(categories__in=category_ids) | Q(tagged_items__tag_id__in=tag_ids))
+            .values_list("pk", flat=True)
+            .distinct()
+        )
+        return list(post_listing(BlogPage.objects.filter(pk__in=matches))[:RELATED_COUNT])
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["post_authors"] = self.post_authors.select_related("author", "author__photo")
+        context["related_posts"] = self.related_posts()
+        context["previous_post"] = self.previous_post()
+        context["next_post"] = self.next_post()
+        context["blog_index"] = self.get_parent().specific
+        return context

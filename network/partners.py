@@ -1,0 +1,193 @@
+"""Partner pages: the network index and one page per partner organisation.
+
+Kept apart from ``models.py`` (organisations, membership) so parallel work
+on the app merges cleanly; ``models.py`` imports these classes.
+"""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.db.models import Prefetch
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import Tag, TaggedItemBase
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Page
+from wagtail.search import index
+
+from home.blocks import BodyBlock
+from home.models import SeoMixin
+
+LOGO_SPEC = "max-240x120|format-webp"
+PARTNERS_PER_PAGE = 24
+
+
+def page_sections(hook_name, page, request, **kwargs):
+    """Sections other apps add to a page through a Wagtail hook.
+
+    Each provider returns ``[{"template": ..., "context": {...}}]`` (or
+    nothing), the same shape as ``home_page_sections``; this is how the blog
+    adds "posts by their people" without network importing blog.
+    """
+    sections = []
+    for provider in hooks.get_hooks(hook_name):
+        sections.extend(provider(page, request, **kwargs) or [])
+    return sections
+
+
+class PartnerSectorTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "network.PartnerPage", on_delete=models.CASCADE, related_name="tagged_sectors"
+    )
+
+
+class NetworkIndexPage(SeoMixin, Page):
+    intro = models.TextField(blank=True)
+    body = StreamField(BodyBlock(), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["network.PartnerPage"]
+
+    class Meta:
+        verbose_name = "network index page"
+
+    def partners(self):
+        return (
+            PartnerPage.objects.child_of(self)
+            .live()
+            .public()
+            .prefetch_related(
+                Prefetch("logo", queryset=get_image_model().objects.prefetch_renditions(LOGO_SPEC)),
+                "sectors",
+            )
+            .order_by("path")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        partners = self.partners()
+        sector_slug = request.GET.get("sector", "").strip()[:100]
+        sector = Tag.objects.filter(slug=sector_slug).first() if sector_slug else None
+        if sector_slug:
+            partners = partners.filter(sectors=sector) if sector else partners.none()
+        paginator = Paginator(partners, PARTNERS_PER_PAGE)
+        try:
+            page_obj = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            page_obj = paginator.page(1)
+        except EmptyPage:
+            page_obj = paginator.page(paginator.num_pages)
+        context.update(
+            page_obj=page_obj,
+            partners=page_obj.object_list,
+            sector=sector,
+            sector_requested=bool(sector_slug),
+            sectors=Tag.objects.filter(network_partnersectortag_items__content_object__live=True)
+            .distinct()
+            .order_by("name"),
+        )
+        return context
+
+
+class PartnerPage(SeoMixin, Page):
+    """A partner charity: one of the organisations, with a public page.
+
+    The page title is the partner's full name.
+    """
+
+    organisation = models.OneToOneField(
+        "network.Organisation",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="partner_page",
+        help_text="The organisation record (referral links, ballot channels) this page is about.",
+    )
+    short_name = models.CharField(max_length=60, blank=True, help_text="For example AVA.")
+    summary = models.CharField(
+        "one line", max_length=200, help_text="What they do, in one line, for the partner list."
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    logo_alt = models.CharField(
+        "logo alt text",
+        max_length=250,
+        blank=True,
+        help_text="Usually the organisation's name, for example 'AVA logo'.",
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name="what they do")
+    sectors = ClusterTaggableManager(
+        through=PartnerSectorTag,
+        blank=True,
+        verbose_name="sectors",
+        help_text="For example criminal justice, housing, violence against women.",
+    )
+    website = models.URLField(blank=True)
+    contact_email = models.EmailField(blank=True)
+    contact_phone = models.CharField(max_length=40, blank=True)
+    get_in_touch = models.TextField(
+        "how to get in touch",
+        blank=True,
+        help_text="Who to contact about what, opening hours, referrals.",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("organisation"),
+        FieldPanel("short_name"),
+        FieldPanel("summary"),
+        MultiFieldPanel([FieldPanel("logo"), FieldPanel("logo_alt")], heading="Logo"),
+        FieldPanel("body"),
+        FieldPanel("sectors"),
+        MultiFieldPanel(
+            [
+                FieldPanel("website"),
+                FieldPanel("contact_email"),
+                FieldPanel("contact_phone"),
+                FieldPanel("get_in_touch"),
+            ],
+            heading="Getting in touch",
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("short_name"),
+        index.SearchField("summary"),
+        index.SearchField("body"),
+    ]
+    # One page per organisation: a copy starts without one.
+    exclude_fields_in_copy = ["organisation"]
+
+    parent_page_types = ["network.NetworkIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "partner page"
+
+    def get_social_image(self):
+        return self.social_image or self.logo
+
+    def organisation_names(self):
+        names = [self.title, self.short_name]
+        if self.organisation_id:
+            names.append(self.organisation.name)
+        return list(dict.fromkeys(n for n in names if n))
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = page_sections(
+            "partner_page_sections",
+            self,
+            request,
+            organisation_names=self.organisation_names(),
+        )
+        return context

@@ -1,0 +1,77 @@
+"""The demo site has the blog, partners, campaigns and contact form, and every page type renders."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from blog.models import Author, BlogPage
+from home.models import ContactPage
+from network.models import CampaignPage, CampaignUpdatePage, Organisation, PartnerPage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo_content", stdout=io.StringIO())
+
+
+def test_demo_has_the_six_posts_and_four_named_authors(demo):
+    assert BlogPage.objects.live().count() == 6
+    names = set(Author.objects.values_list("name", flat=True))
+    assert {"Penny Bennett", "Justine Howard", "Jennifer Holly", "Joyce Kallevik"} <= names
+    roxanne = BlogPage.objects.get(slug="community-link-roxannes-story")
+    assert [a.name for a in roxanne.authors()] == ["Penny Bennett"]
+    assert sorted(c.name for c in roxanne.categories.all()) == [
+        "Community Link",
+        "Criminal Justice",
+        "WMHN",
+    ]
+    # Posts with no named author are credited to the team, never left blank.
+    assert all(post.authors() for post in BlogPage.objects.all())
+
+
+def test_demo_has_53_organisations_and_eight_partner_pages(demo):
+    assert Organisation.objects.count() == 53
+    assert Organisation.objects.filter(is_partner=True).count() == 8
+    partners = PartnerPage.objects.live()
+    assert partners.count() == 8
+    assert all(p.organisation and p.organisation.is_partner for p in partners)
+    others = Organisation.objects.filter(is_partner=False)
+    assert all(o.name.startswith("Example ") for o in others)
+
+
+def test_demo_has_ten_campaigns_in_consultation_each_with_an_update(demo):
+    campaigns = CampaignPage.objects.live()
+    assert campaigns.count() == 10
+    assert set(campaigns.values_list("status", flat=True)) == {"in_consultation"}
+    for campaign in campaigns:
+        assert CampaignUpdatePage.objects.child_of(campaign).live().count() == 1
+
+
+def test_demo_pages_render_and_are_in_the_menu(demo, client):
+    home = client.get("/").content.decode()
+    for label in ["Blog", "Our partners", "Campaigns", "Contact us"]:
+        assert f">{label}</a>" in home
+    assert "Latest from the blog" in home
+    assert 'href="/blog/">Follow our updates</a>' in home
+
+    urls = [
+        "/blog/",
+        "/blog/community-link-roxannes-story/",
+        "/blog/feed/rss/",
+        "/blog/category/wmhn/feed/atom/",
+        "/network/",
+        "/network/ava/",
+        "/campaigns/",
+        "/campaigns/prison/",
+        "/campaigns/prison/network-launch/",
+        "/campaigns/updates/atom/",
+        "/contact/",
+    ]
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+    ava = client.get("/network/ava/").content.decode()
+    assert "Violence against women: what it means for mental health" in ava
+    assert ContactPage.objects.live().count() == 1
