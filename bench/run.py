@@ -186,7 +186,8 @@ UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
 def wrk(path, seconds=DURATION, connections=16, script=None):
-    cmd = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-H", "Host: 127.0.0.1"]
+    cmd = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s"]
+    cmd += ["-H", "Host: 127.0.0.1"]
     if script:
         cmd += ["-s", script]
     out = subprocess.run(
