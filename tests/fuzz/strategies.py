@@ -6,14 +6,17 @@ lists, huge strings and more fields than Django accepts. Raw bodies and
 query strings are arbitrary bytes, so non-UTF-8 input reaches the parsers.
 """
 
+import os
 from urllib.parse import quote_from_bytes, urlencode
 
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
-# Modest, fixed sizes keep the suite fast; the database makes each example slow-ish.
+# A modest number of examples keeps the suite fast; FUZZ_EXAMPLES=500 digs deeper.
 FUZZ = settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "40")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 
 TEXT = st.text(max_size=60)
