@@ -12,6 +12,7 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.validators import slug_unicode_re
 from django.forms.utils import ErrorDict
 from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -176,7 +177,12 @@ class BallotForm(OptionsMixin, AboutYouMixin, forms.Form):
         if self.is_kiosk:
             initial["kiosk"] = kiosk_value
         via = request.GET.get("via", "")[:60]
-        if via and Organisation.objects.filter(slug=via, active=True).exists():
+        # Only a slug can name an organisation; anything else (a NUL byte
+        # would be a database error on PostgreSQL) is ignored unread.
+        if (
+            slug_unicode_re.match(via)
+            and Organisation.objects.filter(slug=via, active=True).exists()
+        ):
             initial["via"] = signing.dumps(via, salt=VIA_SALT)
         return initial
 

@@ -8,6 +8,7 @@ hook (see ``blog/wagtail_hooks.py``), never the other way round.
 
 from django import forms
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.validators import slug_unicode_re
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.http import Http404
@@ -194,6 +195,12 @@ class BlogIndexPage(RoutablePageMixin, SeoMixin, Page):
         ):
             value = request.GET.get(key, "").strip()[:100]
             if not value:
+                continue
+            if not slug_unicode_re.match(value):
+                # Not a slug, so it names nothing; never sent to the database
+                # (a NUL byte would be an error on PostgreSQL).
+                unknown.append(key)
+                chosen[key] = None
                 continue
             found = lookup(value)
             if found is None:

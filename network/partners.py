@@ -5,6 +5,7 @@ on the app merges cleanly; ``models.py`` imports these classes.
 """
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.validators import slug_unicode_re
 from django.db import models
 from django.db.models import Prefetch
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -72,7 +73,10 @@ class NetworkIndexPage(SeoMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         partners = self.partners()
         sector_slug = request.GET.get("sector", "").strip()[:100]
-        sector = Tag.objects.filter(slug=sector_slug).first() if sector_slug else None
+        # Only a slug can name a sector; anything else (a NUL byte would be a
+        # database error on PostgreSQL) matches nothing, unread.
+        is_slug = slug_unicode_re.match(sector_slug)
+        sector = Tag.objects.filter(slug=sector_slug).first() if is_slug else None
         if sector_slug:
             partners = partners.filter(sectors=sector) if sector else partners.none()
         paginator = Paginator(partners, PARTNERS_PER_PAGE)
