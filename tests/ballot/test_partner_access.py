@@ -111,7 +111,8 @@ def test_code_batch_delete_of_another_organisation_is_refused(partner, batches):
 def test_paper_batch_list_shows_only_their_own_even_by_search(partner, batches):
     html = partner.get("/admin/ballot/paperbatch/").content.decode()
     assert "our box" in html and "their box" not in html
-    assert "their box" not in partner.get("/admin/ballot/paperbatch/", {"q": "their"}).content.decode()
+    searched = partner.get("/admin/ballot/paperbatch/", {"q": "their"})
+    assert "their box" not in searched.content.decode()
 
 
 def test_paper_batch_create_refuses_another_organisations_id(partner, ballot, orgs):
