@@ -28,9 +28,11 @@ def keyer(org, name):
 def key(client, batch, papers, finish=True):
     url = f"/admin/ballot/paperbatch/enter/{batch.pk}/"
     for paper in papers:
-        data = {"spoilt": paper} if paper in ("too_many", "too_few", "unreadable") else {
-            "numbers": paper
-        }
+        data = (
+            {"spoilt": paper}
+            if paper in ("too_many", "too_few", "unreadable")
+            else {"numbers": paper}
+        )
         response = client.post(url, data)
         assert response.status_code == 302, response.content.decode()[:2000]
     if finish:
