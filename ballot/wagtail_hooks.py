@@ -170,7 +170,7 @@ class PaperBatchCreateView(CreateView):
         if org is not None:
             field = form.fields["organisation"]
             field.queryset = field.queryset.filter(pk=org.pk)
-            field.initial = org.pk
+            field.empty_label = None
         return form
 
     def form_valid(self, form):
