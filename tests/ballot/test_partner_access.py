@@ -216,3 +216,27 @@ def test_partner_page_is_theirs_only_and_changes_go_to_moderation(home_page, org
     perms = ours.permissions_for_user(user)
     assert perms.can_edit() and not perms.can_publish()
     assert not theirs.permissions_for_user(user).can_edit()
+
+
+def test_partner_submits_their_page_for_moderation_and_live_page_waits(home_page, orgs):
+    from wagtail.test.utils.form_data import querydict_from_html
+
+    index = NetworkIndexPageFactory(parent=home_page)
+    ours = PartnerPageFactory(parent=index, organisation=orgs[0], title="Our page")
+    ours.save_revision().publish()
+    client = Client()
+    client.force_login(partner_user(Organisation.objects.get(pk=orgs[0].pk), username="p3"))
+    html = client.get(f"/admin/pages/{ours.pk}/edit/").content.decode()
+    assert 'name="action-publish"' not in html
+    data = querydict_from_html(html, form_id="page-edit-form")
+    data["body-count"] = "0"  # the StreamField's inputs are drawn by JavaScript
+    data["summary"] = "New words from the partner."
+    data["action-submit"] = "Submit for moderation"
+
+    response = client.post(f"/admin/pages/{ours.pk}/edit/", data)
+
+    assert response.status_code == 302
+    ours.refresh_from_db()
+    assert ours.workflow_in_progress
+    assert ours.summary != "New words from the partner."  # live page unchanged until approved
+    assert ours.get_latest_revision_as_object().summary == "New words from the partner."
