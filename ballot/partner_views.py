@@ -29,7 +29,11 @@ def shown(count):
 
 
 def may_see_turnout(user):
-    return user.is_authenticated and (user.is_superuser or user.has_perm("ballot.view_paperbatch"))
+    return user.is_authenticated and (
+        organisation_for(user) is not None
+        or user.is_superuser
+        or user.has_perm("ballot.view_paperbatch")
+    )
 
 
 def turnout_index(request):

@@ -24,14 +24,13 @@ __all__ = [
     "scoped",
 ]
 
-# What a partner needs in the admin: sign in, make code batches and paper batches.
-MODEL_PERMISSIONS = [
-    ("wagtailadmin", "access_admin"),
-    ("ballot", "add_codebatch"),
-    ("ballot", "view_codebatch"),
-    ("ballot", "add_paperbatch"),
-    ("ballot", "view_paperbatch"),
-]
+# The group gives a partner only the right to sign in to the admin. Their
+# rights on code and paper batches come from their PartnerAccount and are
+# granted, scoped to their organisation, by the ballot admin's permission
+# helper (see PARTNER_ACTIONS). Model permissions would also open Wagtail's
+# Site history for every organisation's batches, which must stay staff-only.
+MODEL_PERMISSIONS = [("wagtailadmin", "access_admin")]
+PARTNER_ACTIONS = {"add", "view"}
 
 
 def scoped(queryset, user, field="organisation"):

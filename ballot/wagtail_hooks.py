@@ -15,11 +15,20 @@ from wagtail_modeladmin.views import CreateView
 
 from ballot import admin_views, partner_views
 from ballot.models import BallotPage, CodeBatch, PaperBatch, Tally
-from ballot.partners import organisation_for, scoped
+from ballot.partners import PARTNER_ACTIONS, organisation_for, scoped
 
 
 class OwnOrganisationPermissionHelper(PermissionHelper):
-    """Model permissions as usual, and a partner user only ever reaches their own rows."""
+    """Staff: model permissions as usual. Partner users: add and view, from their
+    partner account, and only ever their own organisation's rows."""
+
+    def user_has_specific_permission(self, user, perm_codename):
+        if organisation_for(user) is not None:
+            return perm_codename.split("_", 1)[0] in PARTNER_ACTIONS
+        return super().user_has_specific_permission(user, perm_codename)
+
+    def user_has_any_permissions(self, user):
+        return organisation_for(user) is not None or super().user_has_any_permissions(user)
 
     def _own(self, user, obj):
         org = organisation_for(user)

@@ -84,3 +84,19 @@ def test_staff_see_and_export_the_log(admin_client, ballot):
     assert export.status_code == 200
     body = b"".join(export.streaming_content) if export.streaming else export.content
     assert b"Partner account,Create a partner use" in body and b"someone (" in body
+
+
+def test_partners_do_not_see_the_site_history_of_batches(ballot):
+    ours, theirs = OrganisationFactory(name="Ours"), OrganisationFactory(name="Theirs")
+    staff_batch = PaperBatch.objects.create(
+        ballot=ballot, organisation=theirs, reference="their secret box"
+    )
+    from wagtail.log_actions import log
+
+    log(staff_batch, "ballot.paper_batch.create")
+    client = Client()
+    client.force_login(partner_user(ours))
+
+    response = client.get("/admin/reports/site-history/")
+
+    assert "their secret box" not in response.content.decode()
