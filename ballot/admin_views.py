@@ -10,15 +10,17 @@ from django.http import HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.log_actions import log
 
-from ballot.forms import CodeBatchForm, KioskLinkForm, PaperEntryForm
+from ballot import keying
+from ballot.forms import CodeBatchForm, KioskLinkForm, PaperEntryForm, SettleForm
 from ballot.models import BallotPage, PaperBatch
 from ballot.models.codes import format_code
 from ballot.models.pages import kiosk_token
 from ballot.models.tallies import tally_counts
 from ballot.models.votes import AGE_BANDS, REGIONS, SERVICES, Route, Vote
+from ballot.partners import organisation_for, scoped
 from ballot.results import compute_results
-from ballot.voting import record_vote
 from network.models import Organisation
 
 
@@ -41,9 +43,16 @@ def breakdown(counts, prefix, labels):
     return sorted(rows, key=lambda r: -r["count"])
 
 
-def results_view(request, model_admin, instance_pk):
+def staff_only(request, model_admin):
+    """Whole-ballot results and exports are for Wish staff, never partner users."""
+    if organisation_for(request.user) is not None:
+        raise PermissionDenied
     if not model_admin.permission_helper.user_can_list(request.user):
         raise PermissionDenied
+
+
+def results_view(request, model_admin, instance_pk):
+    staff_only(request, model_admin)
     ballot = get_object_or_404(BallotPage, pk=instance_pk)
     results = compute_results(ballot, include_hidden=True)
     counts = tally_counts(ballot.pk)
@@ -87,8 +96,7 @@ class Echo:
 
 def export_view(request, model_admin, instance_pk):
     """Every vote as a CSV row, streamed: memory stays flat at any number of votes."""
-    if not model_admin.permission_helper.user_can_list(request.user):
-        raise PermissionDenied
+    staff_only(request, model_admin)
     ballot = get_object_or_404(BallotPage, pk=instance_pk)
     titles = dict(ballot.options.values_list("pk", "title"))
     order = {pk: i for i, pk in enumerate(ballot.options.values_list("pk", flat=True))}
@@ -132,12 +140,18 @@ def code_batch_create_view(request, model_admin):
     """Make a batch of codes and show them once: card sheet to print, CSV to download."""
     if not model_admin.permission_helper.user_can_create(request.user):
         raise PermissionDenied
-    form = CodeBatchForm(request.POST or None)
+    form = CodeBatchForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         batch = form.save(commit=False)
         batch.created_by = request.user
         batch.save()
         codes = [format_code(c) for c in batch.issue()]
+        log(
+            batch,
+            "ballot.codes.issue",
+            user=request.user,
+            data={"size": batch.size, "organisation": batch.organisation.name},
+        )
         ballot_url = batch.ballot.get_full_url(request)
         lines = ["code,ballot,organisation"] + [
             f"{c},{ballot_url},{batch.organisation.name.replace(',', ' ')}" for c in codes
@@ -169,39 +183,108 @@ def code_batch_create_view(request, model_admin):
     )
 
 
+def _paper_batch(request, instance_pk):
+    """The batch, if it is this user's organisation's (404 otherwise, so ids reveal nothing)."""
+    return get_object_or_404(
+        scoped(PaperBatch.objects.select_related("ballot", "organisation"), request.user),
+        pk=instance_pk,
+    )
+
+
 def paper_entry_view(request, model_admin, instance_pk):
-    """Key one paper after another: type the ticked numbers, press Enter, repeat."""
+    """Key one paper after another: type the ticked numbers, press Enter, repeat.
+
+    Papers are kept against this person's keying; nothing counts until a second
+    person has keyed the batch and both agree (or a third person settles them).
+    """
     if not model_admin.permission_helper.user_can_create(request.user):
         raise PermissionDenied
-    batch = get_object_or_404(
-        PaperBatch.objects.select_related("ballot", "organisation"), pk=instance_pk
-    )
+    batch = _paper_batch(request, instance_pk)
+    settle_url = model_admin.url_helper.get_action_url("settle", batch.pk)
+    status = keying.state(batch)
+    if status == keying.State.MISMATCH:
+        return HttpResponseRedirect(settle_url)
+    mine = keying.keying_for(batch, request.user)
+    context = {"batch": batch, "index_url": model_admin.url_helper.index_url, "status": status}
+    if mine is None or mine.finished_at:
+        context["mine"] = mine
+        return render(request, "ballot/admin/paper_entry_closed.html", context)
+    if request.method == "POST" and "finish" in request.POST:
+        result = keying.finish_keying(mine, request.user)
+        if result == keying.State.SETTLED:
+            messages.success(request, "Both keyings agree: the batch is settled and counted.")
+        elif result == keying.State.MISMATCH:
+            messages.warning(request, "The two keyings disagree. A third person must settle them.")
+            return HttpResponseRedirect(settle_url)
+        else:
+            messages.success(request, "Keying finished. A second person must now key the batch.")
+        return HttpResponseRedirect(model_admin.url_helper.index_url)
     ballot = batch.ballot
     options = ballot.visible_options()
     form = PaperEntryForm(request.POST or None, ballot=ballot, options=options)
     if request.method == "POST" and form.is_valid():
-        record_vote(
-            ballot,
-            form.chosen_options(),
-            route=Route.PAPER,
-            channel=batch.organisation,
-            answers=form.answers(),
-            paper=(batch, request.user),
+        paper = keying.add_paper(mine, form, request.user)
+        what = (
+            f"spoilt: {paper.get_spoilt_display().lower()}"
+            if paper.spoilt
+            else f"numbers {' '.join(form.cleaned_data['numbers'])}"
         )
         messages.success(
-            request,
-            f"Paper saved (numbers {' '.join(form.cleaned_data['numbers'])}). "
-            f"{batch.entries.count()} papers keyed in this batch.",
+            request, f"Paper {paper.position} saved ({what}). It counts once the batch is settled."
         )
         return HttpResponseRedirect(request.path)
+    context.update(
+        {
+            "form": form,
+            "numbered_options": list(enumerate(options, start=1)),
+            "count": mine.papers.count(),
+        }
+    )
+    return render(request, "ballot/admin/paper_entry.html", context)
+
+
+def _numbers(paper, numbers_by_option):
+    if paper is None:
+        return "(no paper)"
+    if paper.spoilt:
+        return f"Spoilt: {paper.get_spoilt_display()}"
+    text = " ".join(str(numbers_by_option.get(pk, "?")) for pk in paper.option_ids)
+    extra = [v for v in (paper.age_band, paper.region, paper.services) if v]
+    return text + (f" ({'; '.join(extra)})" if extra else "")
+
+
+def settle_view(request, model_admin, instance_pk):
+    """Two keyings disagree: a third person sees them side by side and chooses."""
+    if not model_admin.permission_helper.user_can_create(request.user):
+        raise PermissionDenied
+    batch = _paper_batch(request, instance_pk)
+    rows = keying.comparison(batch)
+    keyers = {k.keyed_by_id for k in batch.keyings.all()}
+    may_settle = keying.state(batch) == keying.State.MISMATCH and request.user.pk not in keyers
+    form = SettleForm(request.POST if may_settle and request.method == "POST" else None, rows=rows)
+    if may_settle and request.method == "POST" and form.is_valid():
+        keying.settle(batch, form.chosen_papers(), request.user)
+        messages.success(request, "The batch is settled and counted.")
+        return HttpResponseRedirect(model_admin.url_helper.index_url)
+    numbers_by_option = {o.pk: n for n, o in enumerate(batch.ballot.visible_options(), start=1)}
     return render(
         request,
-        "ballot/admin/paper_entry.html",
+        "ballot/admin/settle.html",
         {
             "batch": batch,
             "form": form,
-            "numbered_options": list(enumerate(options, start=1)),
-            "count": batch.entries.count(),
+            "may_settle": may_settle,
+            "settled": bool(batch.settled_at),
+            "rows": [
+                {
+                    "position": position,
+                    "first": _numbers(a, numbers_by_option),
+                    "second": _numbers(b, numbers_by_option),
+                    "agree": agree,
+                    "field": None if agree else form[f"paper_{position}"],
+                }
+                for position, a, b, agree in rows
+            ],
             "index_url": model_admin.url_helper.index_url,
         },
     )

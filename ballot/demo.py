@@ -232,3 +232,6 @@ def load(stdout):
     _results_on_home(home_page(), ballot)
     if not Tally.objects.filter(ballot=ballot).exists():
         stdout.write("The demo ballot has no tallies: run manage.py recount_ballot.")
+    from . import demo_partners
+
+    demo_partners.load(stdout)

@@ -19,7 +19,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.timezone import localtime
 from django_recaptcha.fields import ReCaptchaField
 
-from ballot.models import BallotCode, CodeBatch, PaperBatch, SubmissionToken
+from ballot.models import BallotCode, CodeBatch, PaperBatch, Spoilt, SubmissionToken
 from ballot.models.codes import hash_code, is_well_formed, normalise_code
 from ballot.models.pages import VIA_SALT, device_has_voted, read_kiosk_token
 from ballot.models.votes import AGE_BANDS, REGIONS, SERVICES, Route
@@ -342,12 +342,22 @@ class BallotForm(OptionsMixin, AboutYouMixin, forms.Form):
 
 
 class PaperEntryForm(OptionsMixin, AboutYouMixin, forms.Form):
-    """One paper ballot, keyed fast: type the ticked numbers, e.g. '1 4 7', then Enter."""
+    """One paper ballot, keyed fast: type the ticked numbers, e.g. '1 4 7', then Enter.
+
+    A spoilt paper (too many ticks, none, unreadable) is keyed as spoilt, not skipped.
+    """
 
     numbers = forms.CharField(
         label="Numbers ticked on the paper",
         max_length=60,
+        required=False,
         help_text="Type the numbers of the ticked boxes with spaces between, e.g. 1 4 7.",
+    )
+    spoilt = forms.ChoiceField(
+        label="Or, if the paper is spoilt, why",
+        required=False,
+        choices=[("", "Not spoilt"), *Spoilt.choices],
+        error_messages=choice_messages(),
     )
 
     def __init__(self, data=None, *, ballot, options, **kwargs):
@@ -359,7 +369,7 @@ class PaperEntryForm(OptionsMixin, AboutYouMixin, forms.Form):
         if not ballot.ask_about_you:
             for name in self.ABOUT_FIELDS:
                 del self.fields[name]
-        self.order_fields(["numbers"])
+        self.order_fields(["numbers", "spoilt"])
 
     def clean_numbers(self):
         parts = re.split(r"[\s,;.]+", self.cleaned_data["numbers"].strip())
@@ -371,28 +381,100 @@ class PaperEntryForm(OptionsMixin, AboutYouMixin, forms.Form):
             )
         if len(set(parts)) != len(parts):
             raise ValidationError("A number is typed twice.")
-        required = self.ballot.choices_required
-        if len(parts) != required:
-            raise ValidationError(
-                f"A valid paper has exactly {required} ticks; this has {len(parts)}. "
-                "Set spoilt papers aside."
-            )
-        self.cleaned_data["options"] = [str(self.numbered[p].pk) for p in parts]
         return parts
 
     def clean(self):
         cleaned = super().clean()
         if not self.ballot.paper_route:
             raise ValidationError("Paper ballots are switched off for this ballot.")
+        parts = cleaned.get("numbers")
+        if cleaned.get("spoilt") or parts is None:
+            return cleaned
+        required = self.ballot.choices_required
+        if not parts:
+            self.add_error("numbers", "Type the numbers ticked, or choose why the paper is spoilt.")
+        elif len(parts) != required:
+            self.add_error(
+                "numbers",
+                f"A valid paper has exactly {required} ticks; this has {len(parts)}. "
+                "If that is what the paper shows, choose why it is spoilt instead.",
+            )
         return cleaned
 
+    def reading(self):
+        """The paper as keyed, for ``KeyedPaper``: the same shape for both keyings."""
+        cleaned = self.cleaned_data
+        if cleaned.get("spoilt"):
+            return {
+                "spoilt": cleaned["spoilt"],
+                "options": "",
+                "age_band": "",
+                "region": "",
+                "services": "",
+            }
+        option_ids = sorted(self.numbered[p].pk for p in cleaned["numbers"])
+        answers = self.answers()
+        return {
+            "spoilt": "",
+            "options": ",".join(str(pk) for pk in option_ids),
+            "age_band": answers.get("age_band") or "",
+            "region": answers.get("region") or "",
+            "services": ",".join(sorted(set(answers.get("services") or []))),
+        }
 
-class CodeBatchForm(forms.ModelForm):
+
+class SettleForm(forms.Form):
+    """A third person chooses, for each paper the two keyings disagree on, which is right."""
+
+    def __init__(self, data=None, *, rows, **kwargs):
+        super().__init__(data, **kwargs)
+        self.rows = rows
+        for position, _a, _b, agree in rows:
+            if not agree:
+                self.fields[f"paper_{position}"] = forms.ChoiceField(
+                    label=f"Paper {position}",
+                    choices=[("first", "First keying is right"), ("second", "Second is right")],
+                    widget=forms.RadioSelect,
+                    error_messages={
+                        "required": f"Choose which keying of paper {position} is right."
+                    },
+                )
+
+    def chosen_papers(self):
+        papers = []
+        for position, a, b, agree in self.rows:
+            if agree:
+                papers.append(a)
+            else:
+                papers.append(a if self.cleaned_data[f"paper_{position}"] == "first" else b)
+        return papers
+
+
+class OwnOrganisationMixin:
+    """A partner user can choose only their own organisation: another id posted
+    by hand is 'not one of the choices' and nothing is stored."""
+
+    def limit_organisations(self, user):
+        from network.models import organisation_for
+
+        org = organisation_for(user) if user is not None else None
+        if org is not None:
+            field = self.fields["organisation"]
+            field.queryset = Organisation.objects.filter(pk=org.pk)
+            field.initial = org.pk
+            field.empty_label = None
+
+
+class CodeBatchForm(OwnOrganisationMixin, forms.ModelForm):
     size = forms.IntegerField(label="How many codes", min_value=1, max_value=2000, initial=100)
 
     class Meta:
         model = CodeBatch
         fields = ["ballot", "organisation", "reference", "size"]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_organisations(user)
 
 
 class PaperBatchForm(forms.ModelForm):

@@ -1,16 +1,52 @@
 """The ballot's admin: ballots with results and export, code batches, paper batches."""
 
 from django import forms
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import HttpResponseRedirect
-from django.urls import re_path
+from django.urls import path, re_path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
-from wagtail_modeladmin.helpers import ButtonHelper, PageButtonHelper
+from wagtail.log_actions import log
+from wagtail_modeladmin.helpers import ButtonHelper, PageButtonHelper, PermissionHelper
+from wagtail_modeladmin.helpers.permission import PagePermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 from wagtail_modeladmin.views import CreateView
 
-from ballot import admin_views
+from ballot import admin_views, partner_views
 from ballot.models import BallotPage, CodeBatch, PaperBatch, Tally
+from ballot.partners import PARTNER_ACTIONS, organisation_for, scoped
+
+
+class OwnOrganisationPermissionHelper(PermissionHelper):
+    """Staff: model permissions as usual. Partner users: add and view, from their
+    partner account, and only ever their own organisation's rows."""
+
+    def user_has_specific_permission(self, user, perm_codename):
+        if organisation_for(user) is not None:
+            return perm_codename.split("_", 1)[0] in PARTNER_ACTIONS
+        return super().user_has_specific_permission(user, perm_codename)
+
+    def user_has_any_permissions(self, user):
+        return organisation_for(user) is not None or super().user_has_any_permissions(user)
+
+    def _own(self, user, obj):
+        org = organisation_for(user)
+        return org is None or obj.organisation_id == org.pk
+
+    def user_can_inspect_obj(self, user, obj):
+        return self._own(user, obj) and super().user_can_inspect_obj(user, obj)
+
+    def user_can_edit_obj(self, user, obj):
+        return self._own(user, obj) and super().user_can_edit_obj(user, obj)
+
+    def user_can_delete_obj(self, user, obj):
+        return self._own(user, obj) and super().user_can_delete_obj(user, obj)
+
+
+class StaffOnlyPagePermissionHelper(PagePermissionHelper):
+    def user_can_list(self, user):
+        return organisation_for(user) is None and super().user_can_list(user)
 
 
 class ExtraUrlsMixin:
@@ -59,6 +95,7 @@ class BallotAdmin(ExtraUrlsMixin, ModelAdmin):
     menu_icon = "tasks"
     list_display = ("title", "voters", "target", "is_open")
     button_helper_class = BallotButtonHelper
+    permission_helper_class = StaffOnlyPagePermissionHelper
     extra_views = {"results": admin_views.results_view, "export": admin_views.export_view}
 
     def get_queryset(self, request):
@@ -86,14 +123,20 @@ class CodeBatchAdmin(ModelAdmin):
     menu_icon = "key"
     list_display = ("organisation", "reference", "ballot", "size", "used", "created_at")
     list_filter = ("organisation", "ballot")
+    search_fields = ("reference", "organisation__name")
     button_helper_class = CodeBatchButtonHelper
+    permission_helper_class = OwnOrganisationPermissionHelper
+
+    def get_list_filter(self, request):
+        return ("ballot",) if organisation_for(request.user) else self.list_filter
 
     def get_queryset(self, request):
-        return (
+        return scoped(
             super()
             .get_queryset(request)
             .select_related("organisation", "ballot")
-            .annotate(used_count=Count("codes__use"))
+            .annotate(used_count=Count("codes__use")),
+            request.user,
         )
 
     def used(self, obj):
@@ -110,6 +153,8 @@ class CodeBatchAdmin(ModelAdmin):
 class PaperBatchButtonHelper(ButtonHelper):
     def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
         buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
+        if obj.settled_at:
+            return buttons
         return [
             {
                 "url": self.url_helper.get_action_url("enter", obj.pk),
@@ -117,14 +162,36 @@ class PaperBatchButtonHelper(ButtonHelper):
                 "classname": "button button-small",
                 "title": "Enter the papers in this batch one after another",
             },
+            {
+                "url": self.url_helper.get_action_url("settle", obj.pk),
+                "label": "Compare keyings",
+                "classname": "button button-small button-secondary",
+                "title": "See both keyings side by side and settle a disagreement",
+            },
             *buttons,
         ]
 
 
 class PaperBatchCreateView(CreateView):
+    def get_form(self):
+        form = super().get_form()
+        org = organisation_for(self.request.user)
+        if org is not None:
+            field = form.fields["organisation"]
+            field.queryset = field.queryset.filter(pk=org.pk)
+            field.empty_label = None
+        return form
+
     def form_valid(self, form):
         form.instance.created_by = self.request.user
-        return super().form_valid(form)
+        response = super().form_valid(form)
+        log(
+            self.instance,
+            "ballot.paper_batch.create",
+            user=self.request.user,
+            data={"reference": self.instance.reference},
+        )
+        return response
 
     def get_success_url(self):
         return self.url_helper.get_action_url("enter", self.instance.pk)
@@ -134,10 +201,21 @@ class PaperBatchAdmin(ExtraUrlsMixin, ModelAdmin):
     model = PaperBatch
     menu_label = "Paper ballots"
     menu_icon = "doc-full"
-    list_display = ("organisation", "reference", "ballot", "papers", "created_at")
+    list_display = (
+        "organisation",
+        "reference",
+        "ballot",
+        "keyed",
+        "status",
+        "votes",
+        "spoilt",
+        "created_at",
+    )
     list_filter = ("organisation", "ballot")
+    search_fields = ("reference", "organisation__name")
     button_helper_class = PaperBatchButtonHelper
-    extra_views = {"enter": admin_views.paper_entry_view}
+    permission_helper_class = OwnOrganisationPermissionHelper
+    extra_views = {"enter": admin_views.paper_entry_view, "settle": admin_views.settle_view}
     create_view_class = PaperBatchCreateView
     # A plain list of ballots is quicker by keyboard than the page chooser.
     panels = [
@@ -146,16 +224,40 @@ class PaperBatchAdmin(ExtraUrlsMixin, ModelAdmin):
         FieldPanel("reference"),
     ]
 
+    def get_list_filter(self, request):
+        return ("ballot",) if organisation_for(request.user) else self.list_filter
+
     def get_queryset(self, request):
-        return (
+        return scoped(
             super()
             .get_queryset(request)
             .select_related("organisation", "ballot")
-            .annotate(paper_count=Count("entries"))
+            .annotate(
+                vote_count=Count("entries", distinct=True),
+                spoilt_count=Count("spoilt_papers", distinct=True),
+                keying_count=Count("keyings", distinct=True),
+                finished_count=Count(
+                    "keyings", filter=Q(keyings__finished_at__isnull=False), distinct=True
+                ),
+            ),
+            request.user,
         )
 
-    def papers(self, obj):
-        return obj.paper_count
+    def keyed(self, obj):
+        return f"{obj.finished_count} of 2 keyings finished"
+
+    def status(self, obj):
+        if obj.settled_at:
+            return "Settled: counted"
+        if obj.finished_count >= 2:
+            return "Keyings disagree: a third person must settle"
+        return "Not counted yet"
+
+    def votes(self, obj):
+        return obj.vote_count
+
+    def spoilt(self, obj):
+        return obj.spoilt_count
 
 
 class BallotGroup(ModelAdminGroup):
@@ -166,3 +268,45 @@ class BallotGroup(ModelAdminGroup):
 
 
 modeladmin_register(BallotGroup)
+
+
+# --- Partners: turnout, audit actions -------------------------------------
+@hooks.register("register_admin_urls")
+def partner_urls():
+    return [
+        path("ballot/turnout/", partner_views.turnout_index, name="ballot_turnout_index"),
+        path("ballot/turnout/<int:org_pk>/", partner_views.turnout_view, name="ballot_turnout"),
+        path(
+            "ballot/partner-users/new/",
+            partner_views.partner_user_create,
+            name="ballot_partner_user_create",
+        ),
+    ]
+
+
+class TurnoutMenuItem(MenuItem):
+    def is_shown(self, request):
+        return partner_views.may_see_turnout(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def turnout_menu_item():
+    return TurnoutMenuItem("Turnout", reverse("ballot_turnout_index"), icon_name="table", order=260)
+
+
+@hooks.register("register_log_actions")
+def register_ballot_log_actions(actions):
+    actions.register_action("ballot.codes.issue", "Issue ballot codes", "Ballot codes issued")
+    actions.register_action(
+        "ballot.paper_batch.create", "Start a paper batch", "Paper batch started"
+    )
+    actions.register_action("ballot.paper.key", "Key a paper", "Paper keyed")
+    actions.register_action(
+        "ballot.paper_batch.finish_keying", "Finish keying a batch", "Keying finished"
+    )
+    actions.register_action(
+        "ballot.paper_batch.settle", "Settle a paper batch", "Paper batch settled and counted"
+    )
+    actions.register_action(
+        "ballot.partner_account.create", "Create a partner user", "Partner user created"
+    )

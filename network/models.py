@@ -1,5 +1,6 @@
 """Organisations: the channels that carry the network (and its ballot) to women."""
 
+from django.conf import settings
 from django.db import models
 from wagtail.search import index
 
@@ -54,6 +55,12 @@ class Organisation(index.Indexed, models.Model):
     active = models.BooleanField(
         default=True, help_text="Inactive organisations keep their history but take no new votes."
     )
+    promised_votes = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="How many of the ballot's votes this organisation has promised to bring in. "
+        "Its turnout page shows progress against this number.",
+    )
 
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
@@ -62,6 +69,47 @@ class Organisation(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+
+class PartnerAccount(models.Model):
+    """A Wagtail user who works for one organisation and sees only its part of the ballot."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="partner_account"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="partner_accounts"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["organisation__name", "user__username"]
+
+    def __str__(self):
+        return f"{self.user} ({self.organisation})"
+
+
+def organisation_for(user):
+    """The organisation a partner user works for, or None (Wish staff: sees everything).
+
+    A superuser is always staff, even with a partner account by mistake.
+    """
+    if user is None or not user.is_authenticated or user.is_superuser:
+        return None
+    account = getattr(user, "_partner_account_cache", False)
+    if account is False:
+        account = (
+            PartnerAccount.objects.filter(user_id=user.pk).select_related("organisation").first()
+        )
+        user._partner_account_cache = account
+    return account.organisation if account else None
+
+
+def is_partner(user):
+    return organisation_for(user) is not None
 
 
 # Page models live in their own modules so partner and campaign pages merge

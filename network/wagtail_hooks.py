@@ -1,8 +1,34 @@
 """Admin registration for the network app (wagtail-modeladmin, as the client asked)."""
 
+from django.urls import NoReverseMatch, reverse
+from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
-from .models import Organisation
+from .membership.admin import StaffOnlyPermissionHelper
+from .models import Organisation, PartnerAccount
+
+
+class OrganisationButtonHelper(ButtonHelper):
+    """Adds "Add partner user" (the view lives with the ballot, by URL name only)."""
+
+    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
+        buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
+        user = self.request.user
+        if not user.has_perm("auth.add_user"):
+            return buttons
+        try:
+            url = reverse("ballot_partner_user_create")
+        except NoReverseMatch:
+            return buttons
+        return [
+            *buttons,
+            {
+                "url": f"{url}?organisation={obj.pk}",
+                "label": "Add partner user",
+                "classname": "button button-small button-secondary",
+                "title": f"Make a sign-in for someone at {obj.name}",
+            },
+        ]
 
 
 class OrganisationAdmin(ModelAdmin):
@@ -15,9 +41,36 @@ class OrganisationAdmin(ModelAdmin):
     list_filter = ("kind", "region", "is_partner", "active")
     search_fields = ("name", "slug", "contact_name")
     prepopulated_fields = {"slug": ("name",)}
+    button_helper_class = OrganisationButtonHelper
+    permission_helper_class = StaffOnlyPermissionHelper
 
 
 modeladmin_register(OrganisationAdmin)
+
+
+class PartnerAccountPermissionHelper(StaffOnlyPermissionHelper):
+    """Partner users are made with "Add partner user" on an organisation."""
+
+    def user_can_create(self, user):
+        return False
+
+    def user_can_edit_obj(self, user, obj):
+        return False
+
+
+class PartnerAccountAdmin(ModelAdmin):
+    model = PartnerAccount
+    menu_label = "Partner users"
+    menu_icon = "user"
+    menu_order = 305
+    add_to_admin_menu = True
+    permission_helper_class = PartnerAccountPermissionHelper
+    list_display = ("user", "organisation", "created_at", "created_by")
+    list_filter = ("organisation",)
+    search_fields = ("user__username", "user__email", "organisation__name")
+
+
+modeladmin_register(PartnerAccountAdmin)
 
 
 # Membership: members, consent wording and leaver counts, under one "Members"

@@ -7,6 +7,7 @@
 """
 
 from .codes import BallotCode, CodeBatch, CodeUse
+from .keying import KeyedPaper, PaperKeying, Spoilt, SpoiltPaper
 from .pages import BallotOption, BallotPage
 from .tallies import Tally
 from .votes import PaperBatch, PaperEntry, SubmissionToken, Vote, VoteChoice
@@ -17,8 +18,12 @@ __all__ = [
     "BallotPage",
     "CodeBatch",
     "CodeUse",
+    "KeyedPaper",
     "PaperBatch",
     "PaperEntry",
+    "PaperKeying",
+    "SpoiltPaper",
+    "Spoilt",
     "SubmissionToken",
     "Tally",
     "Vote",

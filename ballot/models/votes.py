@@ -118,6 +118,12 @@ class PaperBatch(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    settled_at = models.DateTimeField(
+        null=True, blank=True, help_text="When two keyings agreed (or a third person settled them)."
+    )
+    settled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name_plural = "paper batches"

@@ -27,6 +27,7 @@ from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
 from wagtail_modeladmin.views import IndexView, InspectView, InstanceSpecificView, WMABaseView
 
+from ..models import is_partner
 from ..models_membership import ConsentText, LeaverTally, Member
 from . import services
 
@@ -58,7 +59,17 @@ def csv_safe(value):
     return text
 
 
-class MemberPermissionHelper(PermissionHelper):
+class StaffOnlyPermissionHelper(PermissionHelper):
+    """Member data is for Wish staff: a partner user is refused whatever their groups say."""
+
+    def user_has_specific_permission(self, user, perm_codename):
+        return not is_partner(user) and super().user_has_specific_permission(user, perm_codename)
+
+    def user_has_any_permissions(self, user):
+        return not is_partner(user) and super().user_has_any_permissions(user)
+
+
+class MemberPermissionHelper(StaffOnlyPermissionHelper):
     def user_can_create(self, user):
         return False  # people join through the website
 
@@ -304,7 +315,7 @@ class MemberAdmin(ModelAdmin):
         return self.url_helper.get_action_url("mailing_list")
 
 
-class ConsentTextPermissionHelper(PermissionHelper):
+class ConsentTextPermissionHelper(StaffOnlyPermissionHelper):
     def user_can_edit_obj(self, user, obj):
         return False  # add a new version instead, so old records stay true
 
@@ -333,7 +344,7 @@ class ConsentTextAdmin(ModelAdmin):
     agreed_by.short_description = "agreed to by members"
 
 
-class LeaverTallyPermissionHelper(PermissionHelper):
+class LeaverTallyPermissionHelper(StaffOnlyPermissionHelper):
     def user_can_create(self, user):
         return False
 

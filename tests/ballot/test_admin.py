@@ -1,6 +1,7 @@
 """Staff run the ballot from the admin: options, paper entry."""
 
 import pytest
+from django.test import Client
 from wagtail.test.utils.form_data import querydict_from_html
 
 from ballot.models import BallotOption, PaperBatch, PaperEntry, Vote
@@ -89,7 +90,9 @@ def test_database_protects_chosen_options(ballot):
         options[0].delete()
 
 
-def test_paper_entry_one_paper_after_another(admin_client, admin_user, ballot):
+def test_paper_entry_one_paper_after_another(admin_client, admin_user, ballot, django_user_model):
+    """Changed for double keying (issue 7): papers count only once a second person
+    has keyed the batch and both agree."""
     org = OrganisationFactory()
     created = admin_client.post(
         "/admin/ballot/paperbatch/create/",
@@ -100,19 +103,25 @@ def test_paper_entry_one_paper_after_another(admin_client, admin_user, ballot):
     assert created["Location"] == enter_url
     assert batch.created_by == admin_user
 
-    for numbers in ["1 4 7", "2,3,10", "5 6 9"]:
-        response = admin_client.post(enter_url, {"numbers": numbers, "age_band": ""})
-        assert response.status_code == 302
-        assert response["Location"] == enter_url
+    second = django_user_model.objects.create_superuser("second", "s@example.org", "pw")
+    for client in (admin_client, Client()):
+        if client is not admin_client:
+            client.force_login(second)
+        for numbers in ["1 4 7", "2,3,10", "5 6 9"]:
+            response = client.post(enter_url, {"numbers": numbers, "age_band": ""})
+            assert response.status_code == 302
+            assert response["Location"] == enter_url
+        page = client.get(enter_url).content.decode()
+        assert "3 papers keyed so far" in page
+        assert "autofocus" in page
+        assert Vote.objects.count() == 0  # nothing counts before settling
+        client.post(enter_url, {"finish": "1"})
 
     assert Vote.objects.filter(route="paper", channel=org).count() == 3
-    entry = PaperEntry.objects.select_related("vote").first()
+    entry = PaperEntry.objects.select_related("vote").order_by("pk").first()
     assert entry.keyed_by == admin_user and entry.keyed_at is not None and entry.batch == batch
-    titles = sorted(c.option.title for c in Vote.objects.first().choices.all())
+    titles = sorted(c.option.title for c in entry.vote.choices.all())
     assert titles == ["Issue 1", "Issue 4", "Issue 7"]
-    page = admin_client.get(enter_url).content.decode()
-    assert "3 papers keyed so far" in page
-    assert "autofocus" in page
 
 
 @pytest.mark.parametrize(

@@ -53,4 +53,5 @@ def test_demo_ballot(client):
     body = {"options": option_ids(ballot)[:3], "form_token": "t" * 24, "code": code}
     assert client.post("/have-your-say/", body).status_code == 303
     assert Vote.objects.filter(route="code").count() > 0
-    assert PaperBatch.objects.filter(ballot=ballot).count() == 1
+    # One for the example organisation, one for Women in Prison (demo partner, issue 7).
+    assert PaperBatch.objects.filter(ballot=ballot).count() == 2

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from ballot.models import PaperEntry, Vote
+from ballot.models import KeyedPaper, PaperEntry, Vote
 from tests.browser.axe import serious_violations
 
 BALLOT = "/have-your-say/"
@@ -167,7 +167,9 @@ def test_staff_edit_an_option_and_key_a_paper_ballot(
     page.keyboard.press("Enter")
     expect(page.get_by_text("2 papers keyed so far")).to_be_visible()
 
-    entries = PaperEntry.objects.select_related("keyed_by", "vote")
-    assert entries.count() == 2
-    assert {e.keyed_by.username for e in entries} == {"staff"}
-    assert {e.vote.route for e in entries} == {"paper"}
+    # Double keying (issue 7): papers are kept for this keying, but nothing
+    # counts until a second person has keyed the batch and both agree.
+    papers = KeyedPaper.objects.select_related("keying__keyed_by")
+    assert papers.count() == 2
+    assert {p.keying.keyed_by.username for p in papers} == {"staff"}
+    assert not PaperEntry.objects.exists()

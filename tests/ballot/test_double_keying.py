@@ -1,0 +1,142 @@
+"""Paper batches count only when two people agree paper by paper (or a third settles)."""
+
+import pytest
+from django.test import Client
+
+from ballot.models import PaperBatch, SpoiltPaper, Tally, Vote
+from tests.factories import OrganisationFactory, partner_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def org(db):
+    return OrganisationFactory(name="Ours", slug="ours")
+
+
+@pytest.fixture
+def batch(ballot, org):
+    return PaperBatch.objects.create(ballot=ballot, organisation=org, reference="box 1")
+
+
+def keyer(org, name):
+    client = Client()
+    client.force_login(partner_user(org, username=name))
+    return client
+
+
+def key(client, batch, papers, finish=True):
+    url = f"/admin/ballot/paperbatch/enter/{batch.pk}/"
+    for paper in papers:
+        data = (
+            {"spoilt": paper}
+            if paper in ("too_many", "too_few", "unreadable")
+            else {"numbers": paper}
+        )
+        response = client.post(url, data)
+        assert response.status_code == 302, response.content.decode()[:2000]
+    if finish:
+        return client.post(url, {"finish": "1"})
+
+
+def test_agreeing_keyings_settle_and_count(batch, org):
+    key(keyer(org, "a"), batch, ["1 2 3", "4 5 6", "too_many"])
+    assert Vote.objects.count() == 0  # one keying counts for nothing
+
+    key(keyer(org, "b"), batch, ["1 2 3", "4 5 6", "too_many"])
+
+    batch.refresh_from_db()
+    assert batch.settled_at is not None
+    assert Vote.objects.filter(route="paper", channel=org).count() == 2
+    assert Tally.objects.get(ballot=batch.ballot, key="route:paper").count == 2
+    assert list(SpoiltPaper.objects.values_list("reason", flat=True)) == ["too_many"]
+
+
+def test_the_same_person_cannot_key_twice(batch, org):
+    a = keyer(org, "a")
+    key(a, batch, ["1 2 3"])
+
+    response = a.post(f"/admin/ballot/paperbatch/enter/{batch.pk}/", {"numbers": "1 2 3"})
+
+    assert response.status_code == 200
+    assert "You have finished keying this batch" in response.content.decode()
+    assert Vote.objects.count() == 0
+    batch.refresh_from_db()
+    assert batch.settled_at is None
+
+
+def test_disagreeing_keyings_are_held_back_until_a_third_person_settles(batch, org):
+    key(keyer(org, "a"), batch, ["1 2 3", "4 5 6"])
+    b = keyer(org, "b")
+    finished = key(b, batch, ["1 2 3", "4 5 7"])
+
+    settle_url = f"/admin/ballot/paperbatch/settle/{batch.pk}/"
+    assert finished["Location"] == settle_url
+    assert Vote.objects.count() == 0 and Tally.objects.count() == 0
+
+    # Neither keyer may settle their own disagreement.
+    b.post(settle_url, {"paper_2": "second"})
+    assert Vote.objects.count() == 0
+
+    c = keyer(org, "c")
+    page = c.get(settle_url).content.decode()
+    assert "4 5 6" in page and "4 5 7" in page and "Disagree" in page
+    assert c.post(settle_url, {}).status_code == 200  # no choice made: nothing counts
+    assert Vote.objects.count() == 0
+
+    response = c.post(settle_url, {"paper_2": "second"})
+
+    assert response.status_code == 302
+    batch.refresh_from_db()
+    assert batch.settled_at is not None and batch.settled_by.username == "c"
+    chosen = sorted(
+        sorted(c.option.sort_order + 1 for c in vote.choices.all()) for vote in Vote.objects.all()
+    )
+    assert chosen == [[1, 2, 3], [4, 5, 7]]
+
+
+def test_a_missing_paper_is_a_disagreement(batch, org):
+    key(keyer(org, "a"), batch, ["1 2 3", "4 5 6"])
+    key(keyer(org, "b"), batch, ["1 2 3"])
+
+    assert Vote.objects.count() == 0
+    c = keyer(org, "c")
+    assert "(no paper)" in c.get(f"/admin/ballot/paperbatch/settle/{batch.pk}/").content.decode()
+    c.post(f"/admin/ballot/paperbatch/settle/{batch.pk}/", {"paper_2": "first"})
+    assert Vote.objects.count() == 2
+
+
+def test_spoilt_papers_are_counted_as_spoilt_not_as_votes(batch, org):
+    papers = ["too_many", "too_few", "unreadable", "1 2 3"]
+    key(keyer(org, "a"), batch, papers)
+    key(keyer(org, "b"), batch, papers)
+
+    assert Vote.objects.count() == 1
+    assert sorted(SpoiltPaper.objects.values_list("reason", flat=True)) == [
+        "too_few",
+        "too_many",
+        "unreadable",
+    ]
+    listing = keyer(org, "c").get("/admin/ballot/paperbatch/").content.decode()
+    assert "Settled: counted" in listing
+
+
+def test_a_paper_with_the_wrong_number_of_ticks_must_be_keyed_as_spoilt(batch, org):
+    a = keyer(org, "a")
+    response = a.post(f"/admin/ballot/paperbatch/enter/{batch.pk}/", {"numbers": "1 2"})
+
+    assert response.status_code == 200
+    assert "choose why it is spoilt" in response.content.decode()
+    assert not batch.keyings.get().papers.exists()
+
+
+def test_a_settled_batch_takes_no_more_papers(batch, org):
+    key(keyer(org, "a"), batch, ["1 2 3"])
+    key(keyer(org, "b"), batch, ["1 2 3"])
+
+    response = keyer(org, "c").post(
+        f"/admin/ballot/paperbatch/enter/{batch.pk}/", {"numbers": "4 5 6"}
+    )
+
+    assert "This batch is settled" in response.content.decode()
+    assert Vote.objects.count() == 1
