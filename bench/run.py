@@ -154,6 +154,17 @@ def seed_votes(total):
     return ballot
 
 
+def settle_database():
+    """Vacuum after the bulk load, as a real database would have been long
+    before a launch: otherwise autovacuum steals the CPU mid-measurement."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+            cursor.execute("CHECKPOINT")
+
+
 def blog_index_queries():
     from django.core.cache import cache
     from django.db import connection
@@ -395,6 +406,7 @@ def main():
 
         log(f"adding votes up to {VOTES:,}")
         seed_votes(VOTES)
+        settle_database()
         many_compute = results_compute_seconds(ballot)
         connections.close_all()
         from django.core.cache import cache
