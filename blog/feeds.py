@@ -5,26 +5,17 @@ Served by routes on the blog index page (``/blog/feed/rss/``,
 staff put the blog.
 """
 
-import datetime
+from django.utils.feedgenerator import Atom1Feed
 
-from django.contrib.syndication.views import Feed
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
-from django.utils.timezone import make_aware
+from home.feeds import DatedPagesFeed
 
 FEED_LENGTH = 20
 
 
-class PostsRssFeed(Feed):
-    feed_type = Rss201rev2Feed
-
+class PostsRssFeed(DatedPagesFeed):
     def __init__(self, index_page, category=None):
-        super().__init__()
-        self.index_page = index_page
+        super().__init__(index_page)
         self.category = category
-
-    def __call__(self, request, *args, **kwargs):
-        self.request = request
-        return super().__call__(request, *args, **kwargs)
 
     def title(self):
         site = "Women's Mental Health Network"
@@ -47,23 +38,8 @@ class PostsRssFeed(Feed):
             posts = posts.filter(categories=self.category)
         return posts[:FEED_LENGTH]
 
-    def item_title(self, item):
-        return item.title
-
     def item_description(self, item):
         return item.intro
-
-    def item_link(self, item):
-        return item.get_full_url(self.request)
-
-    def item_guid(self, item):
-        return item.get_full_url(self.request)
-
-    def item_pubdate(self, item):
-        return make_aware(datetime.datetime.combine(item.date, datetime.time(9)))
-
-    def item_updateddate(self, item):
-        return item.last_published_at or self.item_pubdate(item)
 
     def item_author_name(self, item):
         return ", ".join(a.name for a in item.authors()) or None

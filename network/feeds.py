@@ -1,25 +1,13 @@
 """RSS and Atom feeds of every campaign update, served by the campaign index page."""
 
-import datetime
+from django.utils.feedgenerator import Atom1Feed
 
-from django.contrib.syndication.views import Feed
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
-from django.utils.timezone import make_aware
+from home.feeds import DatedPagesFeed
 
 FEED_LENGTH = 30
 
 
-class CampaignUpdatesRssFeed(Feed):
-    feed_type = Rss201rev2Feed
-
-    def __init__(self, index_page):
-        super().__init__()
-        self.index_page = index_page
-
-    def __call__(self, request, *args, **kwargs):
-        self.request = request
-        return super().__call__(request, *args, **kwargs)
-
+class CampaignUpdatesRssFeed(DatedPagesFeed):
     def title(self):
         return f"Campaign updates: {self.index_page.title}, Women's Mental Health Network"
 
@@ -49,18 +37,6 @@ class CampaignUpdatesRssFeed(Feed):
 
     def item_description(self, item):
         return item.summary
-
-    def item_link(self, item):
-        return item.get_full_url(self.request)
-
-    def item_guid(self, item):
-        return item.get_full_url(self.request)
-
-    def item_pubdate(self, item):
-        return make_aware(datetime.datetime.combine(item.date, datetime.time(9)))
-
-    def item_updateddate(self, item):
-        return item.last_published_at or self.item_pubdate(item)
 
 
 class CampaignUpdatesAtomFeed(CampaignUpdatesRssFeed):
