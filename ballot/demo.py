@@ -220,6 +220,17 @@ def _code_and_paper_batches(ballot, org, stdout):
     PaperBatch.objects.get_or_create(ballot=ballot, organisation=org, reference="Demo paper batch")
 
 
+def _link_campaigns(ballot):
+    """Tie each option to the campaign page on the same issue, where staff have not."""
+    from network.models import CampaignPage
+
+    campaigns = {c.title: c for c in CampaignPage.objects.all()}
+    for option in ballot.options.filter(campaign=None):
+        if option.title in campaigns:
+            option.campaign = campaigns[option.title]
+            option.save(update_fields=["campaign"])
+
+
 def load(stdout):
     home = home_page()
     if home is None:
@@ -230,6 +241,7 @@ def load(stdout):
     _code_and_paper_batches(ballot, orgs[0], stdout)
     set_home_link("have_your_say_page", ballot)
     _results_on_home(home_page(), ballot)
+    _link_campaigns(ballot)
     if not Tally.objects.filter(ballot=ballot).exists():
         stdout.write("The demo ballot has no tallies: run manage.py recount_ballot.")
     from . import demo_partners

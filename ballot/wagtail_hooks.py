@@ -310,3 +310,27 @@ def register_ballot_log_actions(actions):
     actions.register_action(
         "ballot.partner_account.create", "Create a partner user", "Partner user created"
     )
+
+
+@hooks.register("campaign_page_sections")
+def ballot_section_on_campaign(page, request):
+    """A campaign born of a ballot option shows how that option is doing, and
+    invites a vote while the ballot is open (network cannot import ballot, so
+    the ballot adds this section to the campaign page)."""
+    from ballot.models import BallotOption
+    from ballot.results import compute_results
+
+    sections = []
+    options = BallotOption.objects.filter(campaign=page, hidden=False, page__live=True)
+    for option in options.select_related("page"):
+        ballot = option.page.specific
+        result = None
+        if ballot.results_visible_to(request):
+            result = next((r for r in compute_results(ballot).options if r.id == option.pk), None)
+        sections.append(
+            {
+                "template": "ballot/includes/campaign_ballot_section.html",
+                "context": {"ballot": ballot, "option": option, "result": result},
+            }
+        )
+    return sections

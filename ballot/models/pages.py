@@ -402,12 +402,22 @@ class BallotOption(Orderable):
         "never deleted; their votes stay counted.",
     )
 
+    campaign = models.ForeignKey(
+        "network.CampaignPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="ballot_options",
+        help_text="The campaign page about this issue; it shows how the issue is doing.",
+    )
+
     panels = [
         FieldPanel("title"),
         FieldPanel("short_text"),
         FieldPanel("easy_read_text"),
         FieldPanel("image"),
         FieldPanel("image_alt"),
+        FieldPanel("campaign"),
         FieldPanel("hidden"),
     ]
 
