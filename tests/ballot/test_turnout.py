@@ -47,3 +47,13 @@ def test_turnout_moves_with_votes_against_the_promise(ballot):
     assert "30% of the promise" in html
     assert "One-time code: 6" in html
     assert "Online: 0" in html  # the other organisation's votes are not theirs
+
+
+def test_partner_gets_a_printable_ballot_and_their_referral_link(ballot):
+    org = OrganisationFactory(slug="example-womens-centre-york")
+
+    html = turnout(org, ballot)
+
+    assert f'href="{ballot.url}?via=example-womens-centre-york"' in html
+    assert "Open the ballot to print paper copies" in html
+    assert f"{ballot.url}?via=example-womens-centre-york</code>" in html
