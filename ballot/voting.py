@@ -12,6 +12,7 @@ from django_ratelimit.core import get_usage
 
 from ballot.models import CodeUse, PaperEntry, SubmissionToken, Vote, VoteChoice
 from ballot.models.tallies import bump_tallies
+from home.ratelimit import client_ip_key
 
 
 class DuplicateSubmission(Exception):
@@ -94,28 +95,7 @@ def record_vote(
     return vote
 
 
-# --- client address and rate limits ------------------------------------------
-def client_ip(request):
-    """The client's address, trusting X-Forwarded-For only as far as TRUSTED_PROXY_COUNT says.
-
-    Used only as a rate-limit cache key; never stored.
-    """
-    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
-    remote = request.META.get("REMOTE_ADDR", "")
-    if proxies <= 0:
-        return remote
-    forwarded = [
-        a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()
-    ]
-    if len(forwarded) < proxies:
-        return remote
-    return forwarded[-proxies]
-
-
-def _ip_key(group, request):
-    return client_ip(request)
-
-
+# --- rate limits (client address from home.ratelimit) ----------------------
 def _session_key(group, request):
     if not request.session.session_key:
         request.session["ballot"] = True
@@ -142,20 +122,20 @@ def _ip_rate():
 
 def ip_limit_reached(request):
     rate = _ip_rate()
-    return bool(rate) and _reached(request, "ballot-vote-ip", _ip_key, rate)
+    return bool(rate) and _reached(request, "ballot-vote-ip", client_ip_key, rate)
 
 
 def count_ip_vote(request):
     rate = _ip_rate()
     if rate:
-        _reached(request, "ballot-vote-ip", _ip_key, rate, increment=True)
+        _reached(request, "ballot-vote-ip", client_ip_key, rate, increment=True)
 
 
 def wrong_code_limit_reached(request, increment=False):
     """Slow down guessing: a few wrong codes per session (and more per address)."""
     limits = [
         ("ballot-code-session", _session_key, settings.BALLOT_WRONG_CODE_LIMIT),
-        ("ballot-code-ip", _ip_key, settings.BALLOT_WRONG_CODE_IP_LIMIT),
+        ("ballot-code-ip", client_ip_key, settings.BALLOT_WRONG_CODE_IP_LIMIT),
     ]
     results = [_reached(request, g, k, rate, increment=increment) for g, k, rate in limits]
     return any(results)

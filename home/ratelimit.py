@@ -1,4 +1,5 @@
-"""The visitor's address for rate limits, trusting only the configured proxies.
+"""The visitor's address for rate limits (and sign-in lockouts), never stored or
+logged; the one place the site decides which proxies to trust.
 
 ``TRUSTED_PROXY_COUNT`` is how many reverse proxies sit in front of the app:
 0 means ``REMOTE_ADDR`` is the client; N means the Nth address from the

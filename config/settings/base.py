@@ -367,7 +367,7 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "ops.clientip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "home.ratelimit.client_ip"
 AXES_CLIENT_STR_CALLABLE = "ops.logins.client_str"
 AXES_LOCKOUT_TEMPLATE = "ops/login_locked.html"
 AXES_VERBOSE = False

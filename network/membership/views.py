@@ -14,9 +14,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import is_ratelimited
 
+from home.ratelimit import client_ip_key
+
 from ..models_membership import ConsentText, JoinPage, LeaverTally, Member
 from . import services, tokens
-from .client_ip import ratelimit_key
 from .forms import HONEYPOT_FIELD, JoinForm
 
 TEMPLATES = "network/membership"
@@ -38,7 +39,7 @@ def join_page_view(page, request):
         if is_ratelimited(
             request,
             group="network.membership.join",
-            key=ratelimit_key,
+            key=client_ip_key,
             rate=settings.MEMBERSHIP_JOIN_RATE,
             method="POST",
             increment=True,

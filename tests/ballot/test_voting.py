@@ -4,7 +4,7 @@ import pytest
 from django.test import Client, override_settings
 
 from ballot.models import Tally, Vote
-from ballot.voting import client_ip
+from home.ratelimit import client_ip
 from tests.ballot.conftest import form_field, option_ids, page_errors, stored, vote_data
 from tests.factories import OrganisationFactory
 
