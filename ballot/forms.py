@@ -272,7 +272,7 @@ class BallotForm(OptionsMixin, AboutYouMixin, forms.Form):
             )
         found = (
             BallotCode.objects.filter(code_hash=hash_code(code), batch__ballot=self.ballot)
-            .select_related("batch__organisation", "use")
+            .select_related("batch__organisation")
             .first()
         )
         if found is None:
@@ -280,7 +280,7 @@ class BallotForm(OptionsMixin, AboutYouMixin, forms.Form):
             raise ValidationError(
                 "We do not recognise that code. Please check it and try again.", code="unknown"
             )
-        if hasattr(found, "use"):
+        if found.used:
             raise ValidationError(CODE_USED, code="used")
         if not found.batch.organisation.active:
             raise ValidationError(
