@@ -12,7 +12,8 @@ FORWARDED_ALLOW_IPS  proxies trusted for X-Forwarded-Proto/For (default
 
 Logs are JSON lines on stdout. The access log keeps method, path (without
 the query string), status, size and time: no client address, query,
-referrer or browser.
+referrer or browser. Ballot requests (a vote, its thank-you page) keep only
+method, a route name and status, timed to the hour (see ops/logging.py).
 """
 
 import multiprocessing

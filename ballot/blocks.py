@@ -21,6 +21,7 @@ class BallotFormBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         from ballot.models.pages import valid_thanks_token
+        from ops.logging import log_as_route
 
         context = super().get_context(value, parent_context=parent_context)
         ballot = value["ballot"].specific if value["ballot"] else None
@@ -32,6 +33,7 @@ class BallotFormBlock(blocks.StructBlock):
             request.GET.get("v"), ballot.pk
         ):
             context["thanked"] = True
+            log_as_route(request, "ballot:thanks")
             context["results"] = ballot.results() if ballot.results_visible_to(request) else None
             return context
         form = ballot.get_form(request)

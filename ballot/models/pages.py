@@ -26,6 +26,7 @@ from wagtail.search import index
 
 from home.cache import limit_page_cache
 from home.models import SeoMixin
+from ops.logging import log_as_route
 
 OPTION_IMAGE_SPEC = "fill-480x320"
 VOTED_COOKIE_SALT = "ballot.voted"
@@ -347,11 +348,13 @@ class BallotPage(RoutablePageMixin, SeoMixin, Page):
     @path("")
     def ballot_view(self, request):
         if request.method == "POST":
+            log_as_route(request, "ballot:vote")
             return self.serve_vote(request)
         return self.render_ballot(request, self.get_form(request))
 
     @path("thanks/")
     def thanks_view(self, request):
+        log_as_route(request, "ballot:thanks")
         is_kiosk, _org = read_kiosk_token(request.GET.get("kiosk"), self.pk)
         visible = self.results_visible_to(request)
         return self.render(
