@@ -40,7 +40,8 @@ class Sent:
 def access_line(response):
     """The JSON line gunicorn would write for this Django response."""
     config = Config()
-    config.set("access_log_format", runpy.run_path(str(ROOT / "gunicorn.conf.py"))["access_log_format"])
+    site_config = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    config.set("access_log_format", site_config["access_log_format"])
     config.set("accesslog", "-")
     logger = Logger(config)
     stream = io.StringIO()
