@@ -172,4 +172,4 @@ def test_staff_edit_an_option_and_key_a_paper_ballot(
     papers = KeyedPaper.objects.select_related("keying__keyed_by")
     assert papers.count() == 2
     assert {p.keying.keyed_by.username for p in papers} == {"staff"}
-    assert not Vote.objects.filter(route="paper").exists()
+    assert Vote.objects.count() == 120  # the demo's votes only
