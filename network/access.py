@@ -31,6 +31,7 @@ from django.core.exceptions import PermissionDenied
 from network.models import organisation_for
 
 __all__ = [
+    "PermissionDenied",
     "ROLES",
     "Role",
     "can",

@@ -103,3 +103,20 @@ def featured_campaigns_section(page, request):
             "context": {"campaigns": campaigns, "campaign_index": index},
         }
     ]
+
+
+# --- Roles: what each role may do, for everyone in the admin ----------------------
+from django.urls import path  # noqa: E402
+from wagtail.admin.menu import MenuItem  # noqa: E402
+
+from .access_views import RolesView  # noqa: E402
+
+
+@hooks.register("register_admin_urls")
+def roles_urls():
+    return [path("roles/", RolesView.as_view(), name="network_roles")]
+
+
+@hooks.register("register_settings_menu_item")
+def roles_menu_item():
+    return MenuItem("Roles", reverse("network_roles"), icon_name="group", order=602)

@@ -117,6 +117,8 @@ MATRIX = {
     # Turnout: every organisation for staff; a partner is sent to their own.
     "ballot_turnout_index": "ok no ok no go go no no",
     "ballot_turnout": OWN_BATCH,
+    # What each role may do: readable by everyone in the admin.
+    "network_roles": ALL_OK,
     # Kiosks: the "kiosks" branch adds a Kiosk admin; its rows go here at merge.
     # Two-step sign-in: everyone's own account.
     "ops_two_factor": ALL_OK,
