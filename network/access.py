@@ -90,6 +90,20 @@ RULES = {
         },
         partner=frozenset({"view", "history", "add", "key", "settle"}),
     ),
+    # The Kiosk model of issue 11 (the "kiosks" branch): made and revoked by a
+    # consultation manager for any organisation, or by a partner for their own.
+    # Its default permissions join the Consultation manager role through "ballot.*".
+    "ballot.kiosk": Rule(
+        {
+            "view": "ballot.view_kiosk",
+            "history": "ballot.view_kiosk",
+            "add": "ballot.add_kiosk",
+            "change": "ballot.change_kiosk",
+            "revoke": "ballot.change_kiosk",
+            "delete": NEVER,  # revoke instead, so the audit log keeps what happened
+        },
+        partner=frozenset({"view", "history", "add", "revoke"}),
+    ),
     "network.organisation": Rule(
         {
             "view": "network.view_organisation",
@@ -216,6 +230,8 @@ class Role:
     # (every permission of every model in the app, including models added later).
     permissions: tuple = ()
     page_permissions: tuple = ()  # codenames granted on the root page
+    # (page model label, codenames) granted on every page of that type, new ones too
+    page_type_permissions: tuple = ()
     collection_permissions: tuple = ()  # "app.codename" granted on the root collection
     group_prefix: str = ""  # a family of groups (one per organisation) instead of one
 
@@ -252,6 +268,7 @@ ROLES = (
         "Consultation manager",
         "Runs the ballots: whole-ballot results, the vote export, kiosks, code and paper "
         "batches and turnout for every organisation; organisations and partner users.",
+        page_type_permissions=(("ballot.ballotpage", ("change_page", "publish_page")),),
         permissions=(
             ACCESS_ADMIN,
             "ballot.*",
@@ -357,28 +374,63 @@ def sync_group(group):
 
 def _sync_group(apps, using, group, role, model_perms):
     group.permissions.set(model_perms)
-    _sync_page_permissions(apps, using, group, role.page_permissions)
+    if role.page_permissions or role.page_type_permissions:
+        _sync_page_permissions(apps, using, group, role)
     _sync_collection_permissions(apps, using, group, role.collection_permissions)
 
 
-def _sync_page_permissions(apps, using, group, codenames):
+def _sync_page_permissions(apps, using, group, role):
+    """Exactly the role's page permissions: on the root page, and on every page of
+    the role's page types. (A partner group's permission on its own partner page
+    is made by ballot.partners.partner_group; the Partner role has none here.)"""
     try:
         Page = apps.get_model("wagtailcore", "Page")
         GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+        ContentType = apps.get_model("contenttypes", "ContentType")
     except LookupError:
         return
-    root = Page.objects.using(using).filter(depth=1).first()
-    if root is None:
-        return
     Permission = apps.get_model("auth", "Permission")
-    perms = Permission.objects.filter(content_type__app_label="wagtailcore", codename__in=codenames)
-    GroupPagePermission.objects.using(using).filter(group=group, page=root).exclude(
-        permission__in=perms
-    ).delete()
-    for perm in perms:
-        GroupPagePermission.objects.using(using).get_or_create(
-            group=group, page=root, permission=perm
+    wanted = set()
+    root = Page.objects.using(using).filter(depth=1).first()
+    if root is not None:
+        for perm in Permission.objects.filter(
+            content_type__app_label="wagtailcore", codename__in=role.page_permissions
+        ):
+            wanted.add((root.pk, perm.pk))
+    for label, codenames in role.page_type_permissions:
+        app_label, model = label.split(".")
+        content_type = ContentType.objects.using(using).filter(app_label=app_label, model=model)
+        pages = Page.objects.using(using).filter(content_type__in=content_type)
+        page_perms = Permission.objects.filter(
+            content_type__app_label="wagtailcore", codename__in=codenames
         )
+        wanted |= {
+            (page, perm)
+            for page in pages.values_list("pk", flat=True)
+            for perm in page_perms.values_list("pk", flat=True)
+        }
+    existing = GroupPagePermission.objects.using(using).filter(group=group)
+    have = set(existing.values_list("page_id", "permission_id"))
+    for page_id, permission_id in have - wanted:
+        existing.filter(page_id=page_id, permission_id=permission_id).delete()
+    for page_id, permission_id in wanted - have:
+        GroupPagePermission.objects.using(using).create(
+            group=group, page_id=page_id, permission_id=permission_id
+        )
+
+
+def grant_page_roles(sender, instance, created, **kwargs):
+    """post_save: a new page of a role's page type (a new ballot) joins that role."""
+    if not created:
+        return
+    label = instance._meta.label_lower
+    for role in ROLES:
+        if any(label == page_label for page_label, _ in role.page_type_permissions):
+            from django.apps import apps
+            from django.contrib.auth.models import Group
+
+            for group in role_groups(role, Group):
+                _sync_page_permissions(apps, instance._state.db or "default", group, role)
 
 
 def _sync_collection_permissions(apps, using, group, patterns):

@@ -75,6 +75,18 @@ def test_a_permission_added_later_joins_its_role_and_a_stray_one_is_removed():
     assert "network.view_member" not in perms("Communications")
 
 
+def test_consultation_manager_may_edit_every_ballot_page_even_new_ones(home_page):
+    group = Group.objects.get(name="Consultation manager")
+    ballot = BallotPageFactory(parent=home_page, slug="vote", title="Vote")
+    granted = set(group.page_permissions.values_list("page_id", "permission__codename"))
+    assert granted == {(ballot.pk, "change_page"), (ballot.pk, "publish_page")}
+    user = role_user("Consultation manager", "consultation")
+    assert ballot.permissions_for_user(user).can_edit()
+    assert not home_page.permissions_for_user(user).can_edit()
+    access.sync_roles()
+    assert set(group.page_permissions.values_list("page_id", "permission__codename")) == granted
+
+
 def test_partner_groups_get_the_partner_role_only():
     org = OrganisationFactory()
     user = partner_user(org)
