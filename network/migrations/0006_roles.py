@@ -16,8 +16,9 @@ ROLE_NAMES = ("Communications", "Consultation manager", "Membership officer")
 def create_roles(apps, schema_editor):
     from network.access import sync_roles
 
-    # Permissions are normally made after the last migration; make them now so
-    # the groups are complete even before post_migrate runs.
+    # Permissions are normally made after the last migration; make those of the
+    # apps migrated so far now, so the groups are as complete as they can be before
+    # post_migrate (network.access.sync_after_migrate) completes them.
     for app_config in apps.get_app_configs():
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
@@ -33,13 +34,8 @@ class Migration(migrations.Migration):
     dependencies = [
         ("network", "0005_organisation_promised_votes_partneraccount"),
         ("ballot", "0004a_access_permissions"),
-        ("blog", "__latest__"),
-        ("home", "__latest__"),
-        ("wagtailcore", "__latest__"),
-        ("wagtailimages", "__latest__"),
-        ("wagtaildocs", "__latest__"),
-        ("wagtailredirects", "__latest__"),
-        ("wagtailadmin", "__latest__"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("wagtailcore", "0098_apitoken"),
     ]
 
     operations = [
