@@ -1,4 +1,5 @@
-"""Storing a vote: one transaction, constraints doing the guarding.
+"""Storing a vote: one transaction; the database does the guarding (the form
+token's primary key, the code's conditional ``used`` update).
 
 ``record_vote`` is the only place a vote is written (online, code and
 paper routes all come through it), so the tallies always move with the votes.
