@@ -29,6 +29,7 @@ import time
 from functools import lru_cache
 
 from django.conf import settings
+from django.core import checks
 from django.core.cache import caches
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.crypto import salted_hmac
@@ -194,3 +195,25 @@ def client_key(request):
     if parsed is not None and parsed.version == 6:
         return str(parsed.ipv4_mapped)
     return address
+
+
+def check_forwarded_allow_ips(app_configs=None, **kwargs):
+    """System check: a bad FORWARDED_ALLOW_IPS stops the start, not the first request."""
+    try:
+        _networks(tuple(settings.FORWARDED_ALLOW_IPS))
+    except ImproperlyConfigured as error:
+        return [checks.Error(str(error), id="home.E001")]
+    return []
+
+
+def check_forwarded_allow_ips_deploy(app_configs=None, **kwargs):
+    if settings.FORWARDED_ALLOW_IPS:
+        return []
+    return [
+        checks.Warning(
+            "FORWARDED_ALLOW_IPS is empty: behind a reverse proxy every visitor would "
+            "share the proxy's address for rate limits and sign-in pauses.",
+            hint="Set it to your proxies' addresses (docs/deploy.md).",
+            id="home.W001",
+        )
+    ]

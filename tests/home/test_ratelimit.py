@@ -144,3 +144,21 @@ def test_ipv6_visitors_are_counted_by_their_64(rf):
     assert client_key(one) == client_key(same_home) == "2001:db8:1:2::/64"
     assert client_key(elsewhere) != client_key(one)
     assert client_key(rf.get("/", REMOTE_ADDR="203.0.113.4")) == "203.0.113.4"
+
+
+def test_a_mistyped_proxy_list_stops_the_start(settings):
+    settings.FORWARDED_ALLOW_IPS = ["10.0.0.0/8", "10.0.0.300"]
+
+    errors = ratelimit.check_forwarded_allow_ips()
+
+    assert [e.id for e in errors] == ["home.E001"]
+    assert "10.0.0.300" in errors[0].msg
+    settings.FORWARDED_ALLOW_IPS = ["10.0.0.0/8", "::1"]
+    assert ratelimit.check_forwarded_allow_ips() == []
+
+
+def test_deploy_check_warns_when_no_proxy_is_named(settings):
+    settings.FORWARDED_ALLOW_IPS = []
+    assert [w.id for w in ratelimit.check_forwarded_allow_ips_deploy()] == ["home.W001"]
+    settings.FORWARDED_ALLOW_IPS = ["127.0.0.1"]
+    assert ratelimit.check_forwarded_allow_ips_deploy() == []
