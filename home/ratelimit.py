@@ -124,6 +124,16 @@ def hit_rate(group, key, rate):
     return True if parsed is None else hit(group, key, *parsed)
 
 
+def used(group, key, period):
+    """How many events ``key`` has counted in this window (for showing, say, a
+    kiosk's votes this hour; never for deciding, which is ``hit``'s job)."""
+    try:
+        value = caches[settings.RATE_LIMIT_CACHE].get(_cache_key(group, key, period), 0)
+    except Exception:  # noqa: BLE001 - the same fallback as counting
+        return _local.add(_cache_key(group, key, period), 0, period)
+    return int(value or 0)
+
+
 def refund(group, key, period):
     """Give back one event counted by ``hit`` in this window (say, a code that
     turned out valid), so only the events that matter use up the limit."""

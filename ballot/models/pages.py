@@ -254,7 +254,6 @@ class BallotPage(RoutablePageMixin, SeoMixin, Page):
         from ballot.privacy import may_view
 
         if request is not None and not may_view(request, self.path)[0]:
-            limit_page_cache(request, 0)
             return False
         return results_visible(self.results_visibility, self.has_closed(), request, self.pk)
 

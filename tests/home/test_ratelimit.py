@@ -162,3 +162,11 @@ def test_deploy_check_warns_when_no_proxy_is_named(settings):
     assert [w.id for w in ratelimit.check_forwarded_allow_ips_deploy()] == ["home.W001"]
     settings.FORWARDED_ALLOW_IPS = ["127.0.0.1"]
     assert ratelimit.check_forwarded_allow_ips_deploy() == []
+
+
+def test_used_reports_the_count_without_adding():
+    assert ratelimit.used("kiosk", "7", 3600) == 0
+    for _ in range(3):
+        hit("kiosk", "7", 10, 3600)
+    assert ratelimit.used("kiosk", "7", 3600) == 3
+    assert ratelimit.used("kiosk", "7", 3600) == 3
