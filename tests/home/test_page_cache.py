@@ -58,7 +58,8 @@ def test_saving_site_settings_empties_the_cache(client, home_page, page_cache):
     assert "7654321" in client.get("/").content.decode()
 
 
-def test_signed_in_editor_is_never_served_from_cache(admin_client, client, home_page, page_cache):
+def test_signed_in_editor_is_never_served_from_cache(page_cache, admin_client, client, home_page):
+    # page_cache first: it empties the cache, which holds sessions when REDIS_URL is set.
     client.get("/")
     assert client.get("/")["X-Page-Cache"] == "hit"
 
@@ -131,7 +132,7 @@ def test_making_a_page_private_empties_the_cache(client, home_page, page_cache):
     assert "Our plans" not in response.content.decode()
 
 
-def test_privacy_set_in_the_admin_empties_the_cache(admin_client, client, home_page, page_cache):
+def test_privacy_set_in_the_admin_empties_the_cache(page_cache, admin_client, client, home_page):
     page = StandardPageFactory(parent=home_page, slug="about", title="About", intro="Our plans")
     client.get("/about/")
     assert client.get("/about/")["X-Page-Cache"] == "hit"
