@@ -127,3 +127,32 @@ def test_right_codes_do_not_use_up_the_address_limits(live_ballot):  # noqa: F81
 
     assert [status for status, _ in replies] == [303] * 30
     assert Vote.objects.count() == 30
+
+
+DOWN = {
+    "BACKEND": "django_redis.cache.RedisCache",
+    "LOCATION": "redis://127.0.0.1:1/0",
+    "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.2, "SOCKET_TIMEOUT": 0.2},
+}
+
+
+def test_votes_and_codes_still_work_when_the_limit_cache_is_down(ballot, settings):
+    """Redis unreachable: no 500; the limits hold per process instead."""
+    from home import ratelimit
+    from tests.ballot.conftest import page_errors, vote_data
+
+    settings.CACHES = {**settings.CACHES, "down": DOWN}
+    settings.RATE_LIMIT_CACHE = "down"
+    settings.BALLOT_IP_LIMIT = 1
+    ratelimit._local.counts.clear()
+
+    first = Client().post("/have-your-say/", vote_data(ballot))
+    second = Client().post("/have-your-say/", vote_data(ballot))
+    wrong = Client().post("/have-your-say/", vote_data(ballot, code=WRONG))
+
+    assert first.status_code == 303
+    assert second.status_code == 200
+    assert IP_LIMIT_REACHED in page_errors(second)
+    assert wrong.status_code == 200
+    assert UNKNOWN_CODE in page_errors(wrong)
+    assert Vote.objects.count() == 1
