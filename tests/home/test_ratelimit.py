@@ -22,7 +22,7 @@ def fresh_counts():
     cache.clear()
 
 
-def test_rates_are_read_like_django_ratelimit():
+def test_rates_are_read_from_settings_strings():
     assert parse_rate("30/h") == (30, 3600)
     assert parse_rate("5/10m") == (5, 600)
     assert parse_rate("2/d") == (2, 86400)
