@@ -132,7 +132,9 @@ def recount_clean():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_migration_keeps_every_vote_and_drops_the_links(home_page, django_user_model):
+def test_migration_keeps_every_vote_and_drops_the_links(
+    wagtail_roots, home_page, django_user_model
+):
     ballot = BallotPageFactory(parent=home_page, slug="have-your-say", title="Have your say")
     orgs = [OrganisationFactory() for _ in range(3)]
     user = django_user_model.objects.create_user("keyer")

@@ -34,7 +34,7 @@ def transaction_ids(table):
         return {row[0] for row in cursor.fetchall()}
 
 
-def test_reordering_removes_the_insertion_order_below_the_app(home_page):
+def test_reordering_removes_the_insertion_order_below_the_app(wagtail_roots, home_page):
     ballot = BallotPageFactory(parent=home_page, slug="have-your-say")
     batch = CodeBatch.objects.create(ballot=ballot, organisation=OrganisationFactory(), size=8)
     batch.issue()
