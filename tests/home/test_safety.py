@@ -166,3 +166,14 @@ def test_footer_links_cost_one_query(client, home_page, site_settings, django_as
     fresh = SiteSettings.objects.get(pk=site_settings.pk)
     with django_assert_num_queries(1):
         assert len(fresh.linked_pages) == 4
+
+
+def test_staff_find_the_safety_settings_in_the_admin(admin_client, site_settings):
+    site = Site.objects.get(is_default_site=True)
+    response = admin_client.get(f"/admin/settings/home/sitesettings/{site.pk}/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'name="quick_exit_url"' in html
+    assert "helplines" in html and "Samaritans" in html
+    for field in ("privacy_page", "cookie_page", "accessibility_page", "credits_page"):
+        assert f'name="{field}"' in html, field
