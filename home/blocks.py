@@ -159,7 +159,7 @@ DEFAULT_HELPLINES = [
     (
         "helpline",
         {
-            "name": "NHS 111",
+            "name": "NHS",
             "number": "111",
             "detail": "Choose option 2 for urgent mental health help.",
         },

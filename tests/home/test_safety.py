@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 DEFAULT_NUMBERS = {
     "Samaritans": "tel:116123",
-    "NHS 111": "tel:111",
+    "NHS": "tel:111",
     "Police": "tel:999",
     "National Domestic Abuse Helpline": "tel:08082000247",
 }
