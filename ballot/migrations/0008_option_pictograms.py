@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("ballot", "0003_option_campaign"),
+        ("ballot", "0004a_access_permissions"),
     ]
 
     operations = [
