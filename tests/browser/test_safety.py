@@ -205,3 +205,13 @@ def test_ballot_pictures_load_and_describe_their_meaning(demo_site, live_server,
         expect(image).not_to_have_attribute("alt", "")
         assert "circles" not in image.get_attribute("alt")
         assert image.evaluate("img => img.complete && img.naturalWidth > 0")
+
+
+def test_quick_exit_leaves_the_end_of_the_page_readable_at_320px(demo_site, live_server, phone):
+    phone.goto(live_server.url + public_paths()["ballot"])
+    phone.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    button = phone.get_by_role("link", name="Leave this site").bounding_box()
+    last_line = phone.locator(".site-footer__legal > :last-child").bounding_box()
+
+    assert button["x"] >= 0 and button["x"] + button["width"] <= 320
+    assert last_line["y"] + last_line["height"] <= button["y"]
