@@ -255,6 +255,12 @@ class BallotPage(RoutablePageMixin, SeoMixin, Page):
         return self.has_opened() and not self.has_closed()
 
     def results_visible_to(self, request):
+        """Results for this visitor: the ballot's own rule, and never past the
+        page's view restrictions (a results block on a public page included)."""
+        from ballot.privacy import may_view
+
+        if request is not None and not may_view(request, self.path)[0]:
+            return False
         return results_visible(self.results_visibility, self.has_closed(), request, self.pk)
 
     def visible_options(self):
@@ -280,19 +286,18 @@ class BallotPage(RoutablePageMixin, SeoMixin, Page):
 
     def process_vote(self, form, request):
         """Store the vote (one transaction); raises ``VoteRefused`` or ``DuplicateSubmission``."""
-        from ballot.voting import count_ip_vote, record_vote
+        from ballot.voting import record_vote, vote_slot
 
-        vote = record_vote(
-            self,
-            form.chosen_options(),
-            route=form.route,
-            channel=form.channel,
-            answers=form.answers(),
-            token=form.cleaned_data.get("form_token"),
-            code=form.code_object,
-        )
-        count_ip_vote(request)
-        return vote
+        with vote_slot(request, form.route):
+            return record_vote(
+                self,
+                form.chosen_options(),
+                route=form.route,
+                channel=form.channel,
+                answers=form.answers(),
+                token=form.cleaned_data.get("form_token"),
+                code=form.code_object,
+            )
 
     def render_ballot(self, request, form, status=200):
         response = self.render(
