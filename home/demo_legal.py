@@ -50,7 +50,8 @@ def privacy_body():
             "can be picked out.",
             "To stop people voting many times, your browser keeps a small note that this "
             "device has voted (see our cookie notice), and we count votes from each internet "
-            "address for one hour without storing the address with any vote.",
+            "address in a coded form that is thrown away after an hour. The address is never "
+            "stored with any vote.",
         ),
         _heading("Joining the network"),
         _text(
