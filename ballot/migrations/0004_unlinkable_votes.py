@@ -148,7 +148,7 @@ def backward(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("ballot", "0004a_access_permissions"),
+        ("ballot", "0008_option_pictograms"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
         ("network", "0005_organisation_promised_votes_partneraccount"),
     ]
