@@ -16,7 +16,8 @@ FORWARDED_ALLOW_IPS  addresses/networks of our proxies, comma-separated.
 
 Logs are JSON lines on stdout. The access log keeps method, path (without
 the query string), status, size and time: no client address, query,
-referrer or browser.
+referrer or browser. Ballot requests (a vote, its thank-you page) keep only
+method, a route name and status, timed to the hour (see ops/logging.py).
 """
 
 import multiprocessing

@@ -20,7 +20,8 @@ class BallotFormBlock(blocks.StructBlock):
         description = "The voting form itself, so women can vote without leaving this page"
 
     def get_context(self, value, parent_context=None):
-        from ballot.models.pages import valid_thanks_token
+        from ballot.models.pages import forget_on_device, valid_thanks_token
+        from ops.logging import log_as_route
 
         context = super().get_context(value, parent_context=parent_context)
         ballot = value["ballot"].specific if value["ballot"] else None
@@ -32,8 +33,11 @@ class BallotFormBlock(blocks.StructBlock):
             request.GET.get("v"), ballot.pk
         ):
             context["thanked"] = True
+            forget_on_device(request)
+            log_as_route(request, "ballot:thanks")
             context["results"] = ballot.results() if ballot.results_visible_to(request) else None
             return context
+        forget_on_device(request)
         form = ballot.get_form(request)
         form.initial["next"] = request.get_full_path()
         context.update({"form": form, "ballot_choices": form.option_choices()})

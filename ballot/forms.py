@@ -7,6 +7,7 @@ saying what to do next.
 import logging
 import re
 import secrets
+from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
@@ -21,7 +22,7 @@ from django_recaptcha.fields import ReCaptchaField
 
 from ballot.models import BallotCode, CodeBatch, PaperBatch, Spoilt, SubmissionToken
 from ballot.models.codes import hash_code, is_well_formed, normalise_code
-from ballot.models.pages import VIA_SALT, device_has_voted, read_kiosk_token
+from ballot.models.pages import VIA_SALT, device_just_voted, read_kiosk_token
 from ballot.models.votes import AGE_BANDS, REGIONS, SERVICES, Route
 from ballot.voting import CODE_USED, CodeAttempt, hash_token
 from network.models import Organisation
@@ -31,6 +32,11 @@ logger = logging.getLogger(__name__)
 FORGED = "Part of this form was changed or is missing. Please reload the page and choose again."
 NOT_ON_LIST = "Please choose from the list."
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+JUST_VOTED = (
+    "A vote was sent from this browser a moment ago. If that was you, it is counted: "
+    "you do not need to send it again. If you have not voted yet, tick "
+    "“I have not voted in this ballot yet” and send your choices."
+)
 
 
 def _when(value):
@@ -151,6 +157,8 @@ class BallotForm(OptionsMixin, AboutYouMixin, forms.Form):
     via = forms.CharField(widget=forms.HiddenInput, required=False, max_length=300)
     kiosk = forms.CharField(widget=forms.HiddenInput, required=False, max_length=300)
     next = forms.CharField(widget=forms.HiddenInput, required=False, max_length=500)
+    # Shown only with the JUST_VOTED question (a second send right after a vote).
+    first_vote = forms.BooleanField(label="I have not voted in this ballot yet", required=False)
 
     def __init__(self, data=None, *, ballot, request, options, **kwargs):
         self.ballot = ballot
@@ -185,6 +193,15 @@ class BallotForm(OptionsMixin, AboutYouMixin, forms.Form):
         ):
             initial["via"] = signing.dumps(via, salt=VIA_SALT)
         return initial
+
+    def kiosk_home_url(self):
+        """Where this kiosk goes back to for the next woman: a fresh ballot, still a kiosk."""
+        return f"{self.ballot.url}?{urlencode({'kiosk': self['kiosk'].value()})}"
+
+    def kiosk_timing(self):
+        """(idle seconds, warning seconds) before a half-finished kiosk ballot is cleared."""
+        idle = settings.BALLOT_KIOSK_IDLE_SECONDS
+        return idle, min(settings.BALLOT_KIOSK_WARNING_SECONDS, idle)
 
     def option_choices(self):
         """(option, checked) pairs for the template, in ballot order."""
@@ -271,13 +288,13 @@ class BallotForm(OptionsMixin, AboutYouMixin, forms.Form):
             raise ValidationError(refusal, code="slow_down")
         found = (
             BallotCode.objects.filter(code_hash=hash_code(code), batch__ballot=self.ballot)
-            .select_related("batch__organisation", "use")
+            .select_related("batch__organisation")
             .first()
         )
         if found is None:
             raise ValidationError(attempt.unknown_message(), code="unknown")
         attempt.found()
-        if hasattr(found, "use"):
+        if found.used:
             raise ValidationError(CODE_USED, code="used")
         if not found.batch.organisation.active:
             raise ValidationError(
@@ -317,13 +334,13 @@ class BallotForm(OptionsMixin, AboutYouMixin, forms.Form):
             return cleaned
         else:
             self.route = Route.ONLINE
-            if not self.is_kiosk and device_has_voted(self.request, ballot.pk):
-                raise ValidationError(
-                    "This device has already been used to vote in this ballot. Each woman "
-                    "votes once. If you have a ballot code from an organisation, enter it "
-                    "to vote with it.",
-                    code="device_voted",
-                )
+            if (
+                not self.is_kiosk
+                and not cleaned.get("first_vote")
+                and device_just_voted(self.request, ballot.pk)
+            ):
+                self.add_error("first_vote", ValidationError(JUST_VOTED, code="just_voted"))
+                return cleaned
             if self.is_kiosk and self.kiosk_org_id:
                 self.channel = Organisation.objects.filter(pk=self.kiosk_org_id).first()
             else:

@@ -113,11 +113,11 @@ def settle(batch, papers, user):
                     "region": paper.region,
                     "services": [s for s in paper.services.split(",") if s],
                 },
-                paper=(batch, paper.keying.keyed_by),
             )
             votes += 1
         batch.settled_at = timezone.now()
         batch.settled_by = user
-        batch.save(update_fields=["settled_at", "settled_by"])
+        batch.votes_counted = votes
+        batch.save(update_fields=["settled_at", "settled_by", "votes_counted"])
         log(batch, "ballot.paper_batch.settle", user=user, data={"votes": votes, "spoilt": spoilt})
     return batch

@@ -11,6 +11,7 @@ cost nothing.
 
 from django.conf import settings
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
 
 
 def max_body_size():
@@ -56,3 +57,20 @@ class BallotBodyLimitMiddleware:
                     status=413,
                 )
         return self.get_response(request)
+
+
+class BallotNoStoreMiddleware:
+    """``Cache-Control: no-store`` (and private) on every response that showed a
+    ballot form or a thank-you (``ballot.models.pages.forget_on_device``), wherever
+    the form was embedded: on a shared device Back or a cache must not bring the
+    last woman's page back. Set as a header here because blocks cannot reach
+    the response."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if getattr(request, "ballot_no_store", False):
+            add_never_cache_headers(response)
+        return response

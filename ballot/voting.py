@@ -1,4 +1,5 @@
-"""Storing a vote: one transaction, constraints doing the guarding.
+"""Storing a vote: one transaction; the database does the guarding (the form
+token's primary key, the code's conditional ``used`` update).
 
 ``record_vote`` is the only place a vote is written (online, code and
 paper routes all come through it), so the tallies always move with the votes.
@@ -10,7 +11,7 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
-from ballot.models import CodeUse, PaperEntry, SubmissionToken, Vote, VoteChoice
+from ballot.models import SubmissionToken, Vote, VoteChoice
 from ballot.models.tallies import bump_tallies
 from ballot.models.votes import Route
 from home.ratelimit import client_key, hit, hit_rate, refund, refund_rate
@@ -45,14 +46,12 @@ def hash_token(token):
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def record_vote(
-    ballot, options, *, route, channel=None, answers=None, token=None, code=None, paper=None
-):
+def record_vote(ballot, options, *, route, channel=None, answers=None, token=None, code=None):
     """Store one vote and bump its tallies in one transaction.
 
-    ``paper`` is ``(batch, user)`` for the paper route. Raises
-    ``DuplicateSubmission`` when ``token`` was already used and
-    ``VoteRefused`` when ``code`` was used (by a racing request too).
+    Raises ``DuplicateSubmission`` when ``token`` was already used and
+    ``VoteRefused`` when ``code`` was used (by a racing request too). Nothing
+    written here points from the code or the token to the vote.
     """
     answers = answers or {}
     services = sorted(set(answers.get("services") or []))
@@ -64,12 +63,8 @@ def record_vote(
                     SubmissionToken.objects.create(token_hash=hash_token(token))
             except IntegrityError:
                 raise DuplicateSubmission() from None
-        if code is not None:
-            try:
-                with transaction.atomic():
-                    CodeUse.objects.create(code=code)
-            except IntegrityError:
-                raise VoteRefused(CODE_USED, field="code") from None
+        if code is not None and not code.mark_used():
+            raise VoteRefused(CODE_USED, field="code")
         vote = Vote.objects.create(
             ballot=ballot,
             route=route,
@@ -79,9 +74,6 @@ def record_vote(
             services=",".join(services),
         )
         VoteChoice.objects.bulk_create([VoteChoice(vote=vote, option_id=pk) for pk in option_ids])
-        if paper is not None:
-            batch, user = paper
-            PaperEntry.objects.create(vote=vote, batch=batch, keyed_by=user)
         bump_tallies(
             ballot.pk,
             tally_keys(

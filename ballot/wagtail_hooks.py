@@ -114,7 +114,7 @@ class CodeBatchAdmin(PolicyModelAdmin, ModelAdmin):
             super()
             .get_queryset(request)
             .select_related("organisation", "ballot")
-            .annotate(used_count=Count("codes__use"))
+            .annotate(used_count=Count("codes", filter=Q(codes__used=True)))
         )
 
     def used(self, obj):
@@ -214,7 +214,6 @@ class PaperBatchAdmin(ExtraUrlsMixin, PolicyModelAdmin, ModelAdmin):
             .get_queryset(request)
             .select_related("organisation", "ballot")
             .annotate(
-                vote_count=Count("entries", distinct=True),
                 spoilt_count=Count("spoilt_papers", distinct=True),
                 keying_count=Count("keyings", distinct=True),
                 finished_count=Count(
@@ -234,7 +233,7 @@ class PaperBatchAdmin(ExtraUrlsMixin, PolicyModelAdmin, ModelAdmin):
         return "Not counted yet"
 
     def votes(self, obj):
-        return obj.vote_count
+        return obj.votes_counted
 
     def spoilt(self, obj):
         return obj.spoilt_count

@@ -2,9 +2,11 @@
 
 The database keeps only an HMAC of each code (keyed with
 ``BALLOT_CODE_KEY``, by default SECRET_KEY), so a leaked database yields no
-usable code. A code is used by inserting a ``CodeUse`` row: its one-to-one
-key means the database itself refuses a second use, and two racing requests
-give exactly one vote. Nothing links a use to the vote it allowed.
+usable code. A code is used by one conditional update,
+``UPDATE ... SET used = true WHERE id = ... AND used = false``, inside the
+vote's transaction: of two racing requests only one changes the row, so
+exactly one vote is stored. The code's row records only that it is used:
+no use time, no use id, no link to the vote it allowed.
 """
 
 import hashlib
@@ -85,13 +87,11 @@ class CodeBatch(models.Model):
 class BallotCode(models.Model):
     batch = models.ForeignKey(CodeBatch, on_delete=models.CASCADE, related_name="codes")
     code_hash = models.CharField(max_length=64, unique=True)
+    used = models.BooleanField(default=False, editable=False)
 
     def __str__(self):
         return f"Code {self.pk} in {self.batch}"
 
-
-class CodeUse(models.Model):
-    code = models.OneToOneField(BallotCode, on_delete=models.CASCADE, related_name="use")
-
-    def __str__(self):
-        return f"Use of {self.code}"
+    def mark_used(self):
+        """Mark this code used; False when it already was (a racing request won)."""
+        return bool(BallotCode.objects.filter(pk=self.pk, used=False).update(used=True))

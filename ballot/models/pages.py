@@ -26,9 +26,10 @@ from wagtail.search import index
 
 from home.cache import limit_page_cache
 from home.models import SeoMixin
+from ops.logging import log_as_route
 
 OPTION_IMAGE_SPEC = "fill-480x320"
-VOTED_COOKIE_SALT = "ballot.voted"
+DEVICE_MARK_SALT = "ballot.just-voted"
 THANKS_SALT = "ballot.thanks"
 THANKS_MAX_AGE = 60 * 60
 KIOSK_SALT = "ballot.kiosk"
@@ -41,15 +42,31 @@ class ResultsVisibility(models.TextChoices):
     CLOSED = "closed", "Only after the ballot closes"
 
 
-def voted_cookie_name(ballot_id):
-    return f"wmhn_voted_{ballot_id}"
+def device_mark_name(ballot_id):
+    return f"wmhn_just_voted_{ballot_id}"
 
 
-def device_has_voted(request, ballot_id):
+def device_just_voted(request, ballot_id):
+    """Whether this browser sent a vote in the last few minutes (BALLOT_DEVICE_MARK_SECONDS).
+
+    Only an accidental second send right after a vote is asked about; the mark
+    carries no vote, no time the page shows, and is gone minutes later, so the
+    next woman on a shared phone is neither shut out nor told.
+    """
     value = request.get_signed_cookie(
-        voted_cookie_name(ballot_id), default=None, salt=VOTED_COOKIE_SALT
+        device_mark_name(ballot_id),
+        default=None,
+        salt=DEVICE_MARK_SALT,
+        max_age=settings.BALLOT_DEVICE_MARK_SECONDS,
     )
     return value == str(ballot_id)
+
+
+def forget_on_device(request):
+    """Ask the browser, and the page cache, to keep no copy of this page: it
+    shows a ballot form or a thank-you on what may be a shared device."""
+    request.ballot_no_store = True
+    limit_page_cache(request, 0)
 
 
 def thanks_token(ballot_id):
@@ -89,9 +106,10 @@ def sign_via(slug):
 
 
 def has_voted(request, ballot_id):
-    return device_has_voted(request, ballot_id) or valid_thanks_token(
-        request.GET.get("v"), ballot_id
-    )
+    """For "results only to women who have voted": the thank-you link's token,
+    good for an hour. No long-lived device mark, so the next woman on a shared
+    device is not treated as having voted."""
+    return valid_thanks_token(request.GET.get("v"), ballot_id)
 
 
 def results_visible(visibility, closed, request, ballot_id):
@@ -99,7 +117,7 @@ def results_visible(visibility, closed, request, ballot_id):
 
     It also tells the anonymous page cache what a page showing results may
     keep: live figures only a few seconds, and nothing at all when the answer
-    depends on this visitor's "has voted" cookie.
+    depends on this visitor's thank-you token.
     """
     if visibility == ResultsVisibility.ALWAYS or closed:
         limit_page_cache(request, settings.BALLOT_RESULTS_CACHE_SECONDS)
@@ -300,13 +318,10 @@ class BallotPage(RoutablePageMixin, SeoMixin, Page):
             )
 
     def render_ballot(self, request, form, status=200):
+        forget_on_device(request)
         response = self.render(
             request,
-            context_overrides={
-                "form": form,
-                "ballot_choices": form.option_choices(),
-                "device_voted": not form.is_kiosk and device_has_voted(request, self.pk),
-            },
+            context_overrides={"form": form, "ballot_choices": form.option_choices()},
         )
         response.status_code = status
         return response
@@ -324,13 +339,14 @@ class BallotPage(RoutablePageMixin, SeoMixin, Page):
             if form.is_kiosk:
                 params["kiosk"] = form.cleaned_data["kiosk"]
             target = f"{self.url}thanks/?{urlencode(params)}"
+        forget_on_device(request)
         response = HttpResponseRedirect(target, status=303)
         if not form.is_kiosk:
             response.set_signed_cookie(
-                voted_cookie_name(self.pk),
+                device_mark_name(self.pk),
                 str(self.pk),
-                salt=VOTED_COOKIE_SALT,
-                max_age=400 * 24 * 60 * 60,
+                salt=DEVICE_MARK_SALT,
+                max_age=settings.BALLOT_DEVICE_MARK_SECONDS,
                 httponly=True,
                 samesite="Lax",
                 secure=request.is_secure(),
@@ -358,11 +374,14 @@ class BallotPage(RoutablePageMixin, SeoMixin, Page):
     @path("")
     def ballot_view(self, request):
         if request.method == "POST":
+            log_as_route(request, "ballot:vote")
             return self.serve_vote(request)
         return self.render_ballot(request, self.get_form(request))
 
     @path("thanks/")
     def thanks_view(self, request):
+        log_as_route(request, "ballot:thanks")
+        forget_on_device(request)
         is_kiosk, _org = read_kiosk_token(request.GET.get("kiosk"), self.pk)
         visible = self.results_visible_to(request)
         return self.render(

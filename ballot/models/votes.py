@@ -1,10 +1,19 @@
 """Anonymous votes.
 
-A vote has no name, email, IP address or user agent, and nothing links it
-to a code or a form token: those live in their own tables. Its time is
-kept only to the hour, so a vote cannot be matched to a visit log or to
-the moment a woman was seen at a kiosk.
+A vote has no name, email, IP address or user agent, and no column refers
+to a code, a form token or a paper batch. Its id and its choices' ids are
+random UUIDs, so sorting them says nothing about the order votes came in,
+and its time is kept only to the hour. A used code records only that it is
+used (``BallotCode.used``), a form token only its hash (the hash is the
+key), and a settled paper batch only how many votes it gave.
+
+What the application cannot hide: the database's own physical order of
+rows (SQLite's rowid, PostgreSQL's row positions and transaction ids) still
+follows insertion. Someone holding a raw copy of the database files can use
+it; nothing in the site, its admin or its exports does.
 """
+
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -49,6 +58,7 @@ def vote_time():
 
 
 class Vote(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     ballot = models.ForeignKey("ballot.BallotPage", on_delete=models.CASCADE, related_name="votes")
     created_at = models.DateTimeField(default=vote_time, help_text="To the hour only.")
     route = models.CharField(max_length=10, choices=Route.choices)
@@ -66,10 +76,10 @@ class Vote(models.Model):
     services = models.CharField(max_length=100, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["ballot", "route"])]
+        indexes = [models.Index(fields=["ballot", "route"], name="ballot_vote_ballot_route")]
 
     def __str__(self):
-        return f"Vote {self.pk} ({self.get_route_display()})"
+        return f"Vote ({self.get_route_display()})"
 
     @property
     def service_list(self):
@@ -77,6 +87,7 @@ class Vote(models.Model):
 
 
 class VoteChoice(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="choices")
     # PROTECT: an option someone chose can never be deleted, only hidden.
     option = models.ForeignKey(
@@ -85,18 +96,19 @@ class VoteChoice(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["vote", "option"], name="ballot_choice_once_per_vote"),
+            models.UniqueConstraint(fields=["vote", "option"], name="ballot_vote_option_once"),
         ]
 
     def __str__(self):
-        return f"{self.vote_id}: {self.option_id}"
+        return f"Choice of {self.option_id}"
 
 
 class SubmissionToken(models.Model):
     """The hash of each accepted form's one-time token: a double-clicked submit
-    hits the unique constraint and is answered with the same thank-you."""
+    hits the primary key and is answered with the same thank-you. The hash is
+    the key, so there is no counting id to line up with votes."""
 
-    token_hash = models.CharField(max_length=64, unique=True)
+    token_hash = models.CharField(max_length=64, primary_key=True)
 
     def __str__(self):
         return self.token_hash[:12]
@@ -124,6 +136,10 @@ class PaperBatch(models.Model):
     settled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # A count, not a link to each vote: nothing says which votes a batch gave.
+    votes_counted = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Votes written when the batch was settled."
+    )
 
     class Meta:
         verbose_name_plural = "paper batches"
@@ -131,20 +147,3 @@ class PaperBatch(models.Model):
 
     def __str__(self):
         return f"{self.organisation}: {self.reference}"
-
-
-class PaperEntry(models.Model):
-    """Who keyed a paper ballot and when (staff, not the voter)."""
-
-    vote = models.OneToOneField(Vote, on_delete=models.CASCADE, related_name="paper_entry")
-    batch = models.ForeignKey(PaperBatch, on_delete=models.PROTECT, related_name="entries")
-    keyed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    keyed_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name_plural = "paper entries"
-
-    def __str__(self):
-        return f"Paper {self.pk} in {self.batch}"

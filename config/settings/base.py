@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     # Refuses oversized ballot posts before the CSRF check reads the body.
     "ballot.middleware.BallotBodyLimitMiddleware",
+    # no-store on pages that show a ballot form or a thank-you (shared devices).
+    "ballot.middleware.BallotNoStoreMiddleware",
 ]
 # A plain-words page when a form arrives without its security token.
 CSRF_FAILURE_VIEW = "ballot.views.csrf_failure"
@@ -279,6 +281,14 @@ BALLOT_RESULTS_THRESHOLD = env.int("BALLOT_RESULTS_THRESHOLD", default=10)
 BALLOT_MAX_BODY_SIZE = env.int("BALLOT_MAX_BODY_SIZE", default=16 * 1024)
 # Public results (pages, block, results.json) are cached this many seconds.
 BALLOT_RESULTS_CACHE_SECONDS = env.int("BALLOT_RESULTS_CACHE_SECONDS", default=3)
+# After a vote, this browser is asked "have you voted already?" if it sends
+# another online vote within this many seconds (an accidental second send).
+# Kept short: the next woman on a shared phone must not be shut out or told.
+BALLOT_DEVICE_MARK_SECONDS = env.int("BALLOT_DEVICE_MARK_SECONDS", default=120)
+# A half-finished ballot on a kiosk is cleared after this many idle seconds,
+# with an "I need more time" warning this many seconds before (WCAG 2.2.1).
+BALLOT_KIOSK_IDLE_SECONDS = env.int("BALLOT_KIOSK_IDLE_SECONDS", default=120)
+BALLOT_KIOSK_WARNING_SECONDS = env.int("BALLOT_KIOSK_WARNING_SECONDS", default=20)
 # Key for the HMAC of ballot codes; empty means SECRET_KEY. Changing it makes
 # every unused code invalid.
 BALLOT_CODE_KEY = env.str("BALLOT_CODE_KEY", default="")

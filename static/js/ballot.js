@@ -1,4 +1,5 @@
-// Ballot enhancements: live count, "Listen" buttons, print link, kiosk reset.
+// Ballot enhancements: live count, "Listen" buttons, print link, and forgetting
+// on shared devices (clear on Back, kiosk reset, kiosk idle reset).
 // The form works fully without this file.
 (function () {
     "use strict";
@@ -9,10 +10,77 @@
         if (document.readyState !== "loading") { fn(); } else { document.addEventListener("DOMContentLoaded", fn); }
     }
 
+    // Empty every answer a woman can give (hidden fields such as the form token stay).
+    function clearForm(form) {
+        form.querySelectorAll("input, select, textarea").forEach(function (field) {
+            if (field.type === "checkbox" || field.type === "radio") { field.checked = false; }
+            else if (field.tagName === "SELECT") { field.selectedIndex = 0; }
+            else if (field.type !== "hidden" && field.type !== "submit" && field.type !== "button") { field.value = ""; }
+        });
+    }
+
+    // Shown again from the back-forward cache (Back after a vote): clear the
+    // last woman's answers at once, then load a fresh ballot (a new form token,
+    // so the next woman's vote is not taken for a repeat of the last one).
+    window.addEventListener("pageshow", function (event) {
+        if (!event.persisted) { return; }
+        var forms = document.querySelectorAll("[data-ballot-form]");
+        if (!forms.length) { return; }
+        forms.forEach(clearForm);
+        window.location.replace(forms[0].getAttribute("data-kiosk-home") || window.location.href);
+    });
+
+    function kioskIdleReset(form) {
+        var idle = parseInt(form.getAttribute("data-kiosk-idle"), 10);
+        var warning = parseInt(form.getAttribute("data-kiosk-warning"), 10);
+        var box = form.querySelector("[data-kiosk-idle-warning]");
+        var more = form.querySelector("[data-kiosk-more-time]");
+        if (!(idle > 0) || !box || !more) { return; }
+        warning = Math.min(Math.max(warning || 0, 0), idle);
+        var warnTimer = null;
+        var resetTimer = null;
+
+        function started() {
+            var answered = false;
+            form.querySelectorAll("input, select, textarea").forEach(function (field) {
+                if (field.type === "checkbox" || field.type === "radio") { answered = answered || field.checked; }
+                else if (field.tagName === "SELECT") { answered = answered || field.selectedIndex > 0; }
+                else if (field.type !== "hidden") { answered = answered || Boolean(field.value); }
+            });
+            return answered || Boolean(form.querySelector("[data-error-summary]"));
+        }
+        function reset() {
+            clearForm(form);
+            window.location.replace(form.getAttribute("data-kiosk-home"));
+        }
+        function warn() {
+            if (!started()) { restart(); return; }  // nothing to clear yet
+            box.hidden = false;
+            more.focus({ preventScroll: true });
+            resetTimer = window.setTimeout(reset, warning * 1000);
+        }
+        function restart() {
+            window.clearTimeout(warnTimer);
+            window.clearTimeout(resetTimer);
+            box.hidden = true;
+            warnTimer = window.setTimeout(warn, (idle - warning) * 1000);
+        }
+        // Any key, tap or answer counts as "still here"; one key press extends.
+        ["keydown", "pointerdown", "input", "change"].forEach(function (name) {
+            document.addEventListener(name, restart, true);
+        });
+        more.addEventListener("click", restart);
+        restart();
+    }
+
     ready(function () {
         var speech = Boolean(window.speechSynthesis) && typeof window.SpeechSynthesisUtterance === "function";
 
         document.querySelectorAll("[data-ballot-form]").forEach(function (form) {
+            // Back to the page answers as the server sent them, whatever a
+            // browser restored (autocomplete="off" should already stop it).
+            form.reset();
+            if (form.hasAttribute("data-kiosk-home")) { kioskIdleReset(form); }
             var required = parseInt(form.getAttribute("data-choices-required"), 10) || 3;
             var count = form.querySelector("[data-ballot-count]");
             var boxes = form.querySelectorAll('input[name="options"]');
@@ -57,13 +125,20 @@
         });
 
         // Kiosk: get ready for the next woman after a minute, saying so first.
+        // replace(), not a new history entry: Back cannot reach this page again.
         var back = document.querySelector("[data-kiosk-return]");
         var note = document.querySelector("[data-kiosk-countdown]");
+        if (back) {
+            back.addEventListener("click", function (event) {
+                event.preventDefault();
+                window.location.replace(back.href);
+            });
+        }
         if (back && note) {
             var seconds = 60;
             note.hidden = false;
             note.textContent = "This page goes back to the ballot in one minute.";
-            window.setTimeout(function () { window.location.href = back.href; }, seconds * 1000);
+            window.setTimeout(function () { window.location.replace(back.href); }, seconds * 1000);
         }
     });
 })();

@@ -7,7 +7,7 @@ import pytest
 from django.core.cache import cache
 from hypothesis import settings as hypothesis_settings
 
-from ballot.models import CodeUse, SubmissionToken, Tally, Vote, VoteChoice
+from ballot.models import BallotCode, SubmissionToken, Tally, Vote, VoteChoice
 from tests.factories import BallotPageFactory
 
 # Modest example counts keep the suite quick; CI can raise them with
@@ -51,7 +51,7 @@ def stored():
         "votes": Vote.objects.count(),
         "choices": VoteChoice.objects.count(),
         "tallies": sum(Tally.objects.values_list("count", flat=True)),
-        "code_uses": CodeUse.objects.count(),
+        "code_uses": BallotCode.objects.filter(used=True).count(),
         "tokens": SubmissionToken.objects.count(),
     }
 

@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 from wagtail.test.utils.form_data import querydict_from_html
 
-from ballot.models import BallotOption, PaperBatch, PaperEntry, Vote
+from ballot.models import BallotOption, PaperBatch, Vote
 from ballot.voting import record_vote
 from tests.ballot.conftest import NOTHING, stored
 from tests.factories import OrganisationFactory
@@ -118,10 +118,16 @@ def test_paper_entry_one_paper_after_another(admin_client, admin_user, ballot, d
         client.post(enter_url, {"finish": "1"})
 
     assert Vote.objects.filter(route="paper", channel=org).count() == 3
-    entry = PaperEntry.objects.select_related("vote").order_by("pk").first()
-    assert entry.keyed_by == admin_user and entry.keyed_at is not None and entry.batch == batch
-    titles = sorted(c.option.title for c in entry.vote.choices.all())
-    assert titles == ["Issue 1", "Issue 4", "Issue 7"]
+    # Changed for issue 10: the batch keeps a count, not a per-vote entry timed
+    # to the second; who keyed it is on the keyings.
+    batch.refresh_from_db()
+    assert batch.votes_counted == 3
+    assert {k.keyed_by for k in batch.keyings.all()} == {admin_user, second}
+    papers = sorted(
+        sorted(c.option.title for c in vote.choices.all())
+        for vote in Vote.objects.prefetch_related("choices__option")
+    )
+    assert ["Issue 1", "Issue 4", "Issue 7"] in papers
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from django.db.models import Count
 from django.test import Client, override_settings
 from wagtail.models import Page, Site
 
-from ballot.models import CodeBatch, CodeUse, Tally, Vote, VoteChoice
+from ballot.models import BallotCode, CodeBatch, Tally, Vote, VoteChoice
 from tests.factories import BallotPageFactory, HomePageFactory, OrganisationFactory
 
 on_postgres = pytest.mark.skipif(
@@ -97,7 +97,7 @@ def test_20_threads_racing_for_one_code_give_one_vote(live_ballot):
     assert all(
         "This code has already been used" in html for status, html in replies if status == 200
     )
-    assert CodeUse.objects.count() == 1
+    assert BallotCode.objects.filter(used=True).count() == 1
     assert Vote.objects.count() == 1
     assert Tally.objects.get(key="voters").count == 1
     assert Tally.objects.get(key="route:code").count == 1

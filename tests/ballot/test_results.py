@@ -66,10 +66,14 @@ def test_results_only_for_women_who_voted(ballot):
 
     assert client.get("/have-your-say/results.json").status_code == 403
     assert "shown to women who have voted" in client.get("/have-your-say/results/").content.decode()
-    client.post("/have-your-say/", vote_data(ballot))
+    thanks = client.post("/have-your-say/", vote_data(ballot))["Location"]
 
-    assert client.get("/have-your-say/results.json").json()["total_voters"] == 1
-    assert "Results so far" in client.get("/have-your-say/results/").content.decode()
+    # Changed for issue 10: no long-lived "has voted" cookie; the thank-you
+    # link's token (good for an hour) is what shows her the results.
+    token = thanks.split("v=")[1].split("&")[0]
+    assert client.get(f"/have-your-say/results.json?v={token}").json()["total_voters"] == 1
+    assert "Results so far" in client.get(f"/have-your-say/results/?v={token}").content.decode()
+    assert client.get("/have-your-say/results.json").status_code == 403
     assert Client().get("/have-your-say/results.json").status_code == 403
 
 

@@ -42,14 +42,14 @@ def stored():
     """Everything a public form could write (rows and emails)."""
     from wagtail.contrib.forms.models import FormSubmission
 
-    from ballot.models import CodeUse, SubmissionToken, Tally, Vote, VoteChoice
+    from ballot.models import BallotCode, SubmissionToken, Tally, Vote, VoteChoice
     from network.models import Member
 
     return {
         "votes": Vote.objects.count(),
         "choices": VoteChoice.objects.count(),
         "tallies": sum(Tally.objects.values_list("count", flat=True)),
-        "code_uses": CodeUse.objects.count(),
+        "code_uses": BallotCode.objects.filter(used=True).count(),
         "tokens": SubmissionToken.objects.count(),
         "members": list(Member.objects.order_by("pk").values()),
         "submissions": FormSubmission.objects.count(),
