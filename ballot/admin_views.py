@@ -223,15 +223,23 @@ def paper_entry_view(request, model_admin, instance_pk):
     options = ballot.visible_options()
     form = PaperEntryForm(request.POST or None, ballot=ballot, options=options)
     if request.method == "POST" and form.is_valid():
-        paper = keying.add_paper(mine, form, request.user)
+        try:
+            paper, saved = keying.add_paper(mine, form, request.user)
+        except keying.KeyingRefused as refused:
+            messages.error(request, refused.message)
+            return HttpResponseRedirect(request.path)
         what = (
             f"spoilt: {paper.get_spoilt_display().lower()}"
             if paper.spoilt
             else f"numbers {' '.join(form.cleaned_data['numbers'])}"
         )
-        messages.success(
-            request, f"Paper {paper.position} saved ({what}). It counts once the batch is settled."
-        )
+        if saved:
+            messages.success(
+                request,
+                f"Paper {paper.position} saved ({what}). It counts once the batch is settled.",
+            )
+        else:
+            messages.info(request, f"Paper {paper.position} was already saved ({what}).")
         return HttpResponseRedirect(request.path)
     context.update(
         {

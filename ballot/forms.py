@@ -359,6 +359,11 @@ class PaperEntryForm(OptionsMixin, AboutYouMixin, forms.Form):
         choices=[("", "Not spoilt"), *Spoilt.choices],
         error_messages=choice_messages(),
     )
+    # Which paper of the bundle this is (the form's count + 1): saving the same
+    # position twice (a double click, a second window) stores it once.
+    position = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=1, max_value=100_000
+    )
 
     def __init__(self, data=None, *, ballot, options, **kwargs):
         self.ballot = ballot
