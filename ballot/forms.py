@@ -19,9 +19,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.timezone import localtime
 from django_recaptcha.fields import ReCaptchaField
 
+from ballot.kiosks import kiosk_hour_full
 from ballot.models import BallotCode, CodeBatch, PaperBatch, Spoilt, SubmissionToken
 from ballot.models.codes import hash_code, is_well_formed, normalise_code
-from ballot.models.pages import VIA_SALT, device_has_voted, read_kiosk_token
+from ballot.models.kiosks import Kiosk
+from ballot.models.pages import VIA_SALT, device_has_voted
 from ballot.models.votes import AGE_BANDS, REGIONS, SERVICES, Route
 from ballot.voting import CODE_USED, hash_token, ip_limit_reached, wrong_code_limit_reached
 from network.models import Organisation
@@ -158,9 +160,9 @@ class BallotForm(OptionsMixin, AboutYouMixin, forms.Form):
         self.code_object = None
         self.channel = None
         self.route = Route.ONLINE
-        self.is_kiosk = False
         kiosk_value = (data if data is not None else request.GET).get("kiosk", "")
-        self.is_kiosk, self.kiosk_org_id = read_kiosk_token(kiosk_value, ballot.pk)
+        self.kiosk = Kiosk.objects.for_token(str(kiosk_value), ballot)
+        self.is_kiosk = self.kiosk is not None and self.kiosk.is_working
         kwargs.setdefault("auto_id", f"ballot{ballot.pk}-%s")
         super().__init__(data, initial=self.initial_values(request, kiosk_value), **kwargs)
         self.setup_options(options)
@@ -252,6 +254,10 @@ class BallotForm(OptionsMixin, AboutYouMixin, forms.Form):
     def clean_kiosk(self):
         value = self.cleaned_data.get("kiosk")
         if value and not self.is_kiosk:
+            if self.kiosk is not None:
+                raise ValidationError(
+                    f"{self.kiosk.stopped_reason()} Your vote was not taken.", code="kiosk_stopped"
+                )
             raise ValidationError(FORGED, code="forged")
         return value
 
@@ -334,10 +340,16 @@ class BallotForm(OptionsMixin, AboutYouMixin, forms.Form):
                     "ballot for a ballot code.",
                     code="ip_limit",
                 )
-            if self.is_kiosk and self.kiosk_org_id:
-                self.channel = Organisation.objects.filter(pk=self.kiosk_org_id).first()
+            if self.is_kiosk:
+                self.channel = self.kiosk.organisation
             else:
                 self.channel = cleaned.get("via")
+        if self.is_kiosk and not self.errors and kiosk_hour_full(self.kiosk):
+            raise ValidationError(
+                "This kiosk has taken as many votes as it can this hour. Please try again "
+                "in the next hour, or ask a member of staff.",
+                code="kiosk_hour_full",
+            )
         return cleaned
 
 
@@ -481,16 +493,14 @@ class CodeBatchForm(OwnOrganisationMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.limit_organisations(user)
 
+    def clean_ballot(self):
+        ballot = self.cleaned_data["ballot"]
+        if ballot.has_closed():
+            raise ValidationError("This ballot has closed: codes for it could not be used.")
+        return ballot
+
 
 class PaperBatchForm(forms.ModelForm):
     class Meta:
         model = PaperBatch
         fields = ["ballot", "organisation", "reference"]
-
-
-class KioskLinkForm(forms.Form):
-    organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.filter(active=True),
-        required=False,
-        help_text="Votes from this device are counted for this organisation.",
-    )

@@ -118,6 +118,9 @@ def state(batch):
 
 def finish_keying(keying, user):
     """Mark this person's keying done; settle the batch if both keyings agree."""
+    refusal = keying.batch.closed_refusal()
+    if refusal:
+        raise KeyingRefused(refusal)
     keying.finished_at = timezone.now()
     keying.save(update_fields=["finished_at"])
     log(keying.batch, "ballot.paper_batch.finish_keying", user=user, data={"keying": keying.pk})
@@ -138,6 +141,9 @@ def settle(batch, papers, user):
         )
         if batch.settled_at:
             return batch
+        refusal = batch.closed_refusal()
+        if refusal:
+            raise KeyingRefused(refusal)
         ballot = batch.ballot
         options = {o.pk: o for o in BallotOption.objects.filter(page=ballot)}
         votes = spoilt = 0

@@ -2,12 +2,14 @@
 
 - ``pages``: the ballot page and its options (what staff edit)
 - ``votes``: anonymous votes, their choices, paper batches and entries
-- ``codes``: one-time ballot codes, kept only as keyed hashes
+- ``codes``: one-time ballot codes, kept only as keyed hashes, and code quotas
+- ``kiosks``: shared devices that take votes for a limited time
 - ``tallies``: stored counters, so results cost the same at any number of votes
 """
 
-from .codes import BallotCode, CodeBatch, CodeUse
+from .codes import BallotCode, CodeBatch, CodeQuota, CodeUse
 from .keying import KeyedPaper, PaperKeying, Spoilt, SpoiltPaper
+from .kiosks import Kiosk
 from .pages import BallotOption, BallotPage
 from .tallies import Tally
 from .votes import PaperBatch, PaperEntry, SubmissionToken, Vote, VoteChoice
@@ -17,8 +19,10 @@ __all__ = [
     "BallotOption",
     "BallotPage",
     "CodeBatch",
+    "CodeQuota",
     "CodeUse",
     "KeyedPaper",
+    "Kiosk",
     "PaperBatch",
     "PaperEntry",
     "PaperKeying",
