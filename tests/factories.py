@@ -286,3 +286,10 @@ def partner_user(organisation, username=None, password="partner-pass-123"):  # n
     username = username or f"partner-{organisation.slug}"
     account = create_partner_user(organisation, username, f"{username}@example.org", password)
     return account.user
+
+
+def kiosk_with_token(ballot, organisation=None, label="Library", days=7, user=None):
+    """A working kiosk and its token (the token is never stored, so tests keep it here)."""
+    from ballot.kiosks import create_kiosk
+
+    return create_kiosk(label=label, ballot=ballot, organisation=organisation, days=days, user=user)
