@@ -1,7 +1,8 @@
 """Paper batches after the ballot closes: they count only if the papers were
 received before closing, and only staff can record when that was.
 
-While the ballot is open a new batch is marked received today. After it
+While the ballot is open a new batch is marked received today (on saving,
+``PaperBatch.save``). After it
 closes, a batch needs a "received on" date no later than the closing date,
 recorded by someone ``ballot.rules.may_record_paper_received`` allows; the
 record is in the audit log.
@@ -29,11 +30,6 @@ class PaperBatchAdminForm(WagtailAdminModelForm):
             return cleaned
         today = timezone.localdate()
         received = cleaned.get("received_on") if "received_on" in self.fields else None
-        if received is None and not ballot.has_closed():
-            received = self.instance.received_on or today
-            self.instance.received_on = received
-            if "received_on" in self.fields:
-                cleaned["received_on"] = received
         if received is not None and received > today:
             self.add_error(
                 "received_on", "The date the papers were received cannot be in the future."

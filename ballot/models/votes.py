@@ -139,6 +139,13 @@ class PaperBatch(models.Model):
     def __str__(self):
         return f"{self.organisation}: {self.reference}"
 
+    def save(self, *args, **kwargs):
+        # A batch made while the ballot is open holds papers in hand today. After
+        # closing nothing is assumed: staff must record the date.
+        if self._state.adding and self.received_on is None and not self.ballot.has_closed():
+            self.received_on = timezone.localdate()
+        super().save(*args, **kwargs)
+
     def closed_refusal(self):
         """Why the papers of this batch cannot count (the ballot closed before they
         were received, or no one recorded when), in plain words, or ""."""
