@@ -16,6 +16,7 @@ from django.contrib.auth.models import Permission
 from django.core import signing
 from django.db import connection, connections
 from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import ModelLogEntry, Page, Site
 
@@ -266,3 +267,18 @@ def test_kiosk_counts_are_shown_only_in_steps_of_k(ballot, admin_client):
 
     assert "fewer than 10" in listing and "20 or more" in listing
     assert ">9<" not in listing and ">23<" not in listing
+
+
+def test_the_kiosk_list_costs_the_same_at_any_number_of_kiosks(
+    ballot, admin_client, django_assert_max_num_queries
+):
+    for i in range(3):
+        kiosk_with_token(ballot, OrganisationFactory(), label=f"Kiosk {i}")
+    with CaptureQueriesContext(connection) as few:
+        admin_client.get("/admin/ballot/kiosk/")
+    ceiling = len(few.captured_queries)  # read now: the next request empties the log
+    for i in range(12):
+        kiosk_with_token(ballot, OrganisationFactory(), label=f"More {i}")
+
+    with django_assert_max_num_queries(ceiling):
+        assert "More 11" in admin_client.get("/admin/ballot/kiosk/").content.decode()

@@ -14,6 +14,7 @@ import pytest
 from django.db import connection, connections
 from django.db.models import Sum
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import ModelLogEntry, Page, Site
 
@@ -220,3 +221,18 @@ def test_8_parallel_batches_stay_within_the_quota(live_org):
     assert issued == 10  # two batches of 5 fit in 12; the other six wait
     assert BallotCode.objects.count() == 10
     assert CodeBatch.objects.filter(status="pending").count() == 6
+
+
+def test_the_code_batch_list_costs_the_same_at_any_number_of_batches(
+    partner, ballot, org, django_assert_max_num_queries
+):
+    for i in range(3):
+        ask(partner, ballot, org, 1, reference=f"few {i}")
+    with CaptureQueriesContext(connection) as few:
+        partner.get("/admin/ballot/codebatch/")
+    ceiling = len(few.captured_queries)  # read now: the next request empties the log
+    for i in range(12):
+        ask(partner, ballot, org, 1, reference=f"more {i}")
+
+    with django_assert_max_num_queries(ceiling):
+        assert "more 11" in partner.get("/admin/ballot/codebatch/").content.decode()
