@@ -5,7 +5,6 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -13,12 +12,12 @@ from django.utils import timezone
 
 from ballot import keying, quotas
 from ballot.forms import CodeBatchForm, PaperEntryForm, SettleForm
-from ballot.models import BallotPage, PaperBatch
+from ballot.models import BallotPage, CodeBatch, PaperBatch
 from ballot.models.codes import format_code
 from ballot.models.tallies import tally_counts
 from ballot.models.votes import AGE_BANDS, REGIONS, SERVICES, Route, Vote
-from ballot.partners import organisation_for, scoped
 from ballot.results import compute_results
+from network import access
 from network.models import Organisation
 
 
@@ -41,17 +40,16 @@ def breakdown(counts, prefix, labels):
     return sorted(rows, key=lambda r: -r["count"])
 
 
-def staff_only(request, model_admin):
-    """Whole-ballot results and exports are for Wish staff, never partner users."""
-    if organisation_for(request.user) is not None:
-        raise PermissionDenied
-    if not model_admin.permission_helper.user_can_list(request.user):
-        raise PermissionDenied
+def _ballot(request, instance_pk, action):
+    """The ballot, if the policy lets this user ``action`` it (results, export)."""
+    access.require(request.user, action, BallotPage)
+    ballot = get_object_or_404(BallotPage, pk=instance_pk)
+    access.require(request.user, action, ballot)
+    return ballot
 
 
 def results_view(request, model_admin, instance_pk):
-    staff_only(request, model_admin)
-    ballot = get_object_or_404(BallotPage, pk=instance_pk)
+    ballot = _ballot(request, instance_pk, "results")
     results = compute_results(ballot, include_hidden=True)
     counts = tally_counts(ballot.pk)
     channel_ids = [k.split(":")[1] for k in counts if k.startswith("channel:")]
@@ -84,8 +82,7 @@ class Echo:
 
 def export_view(request, model_admin, instance_pk):
     """Every vote as a CSV row, streamed: memory stays flat at any number of votes."""
-    staff_only(request, model_admin)
-    ballot = get_object_or_404(BallotPage, pk=instance_pk)
+    ballot = _ballot(request, instance_pk, "export")
     titles = dict(ballot.options.values_list("pk", "title"))
     order = {pk: i for i, pk in enumerate(ballot.options.values_list("pk", flat=True))}
     writer = csv.writer(Echo())
@@ -148,8 +145,7 @@ def code_cards(request, model_admin, batch, codes):
 
 def code_batch_create_view(request, model_admin):
     """Make a batch of codes within the quota (shown once), or ask for approval beyond it."""
-    if not model_admin.permission_helper.user_can_create(request.user):
-        raise PermissionDenied
+    access.require(request.user, "add", CodeBatch)
     form = CodeBatchForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         batch = form.save(commit=False)
@@ -178,12 +174,14 @@ def code_batch_create_view(request, model_admin):
     )
 
 
-def _paper_batch(request, instance_pk):
-    """The batch, if it is this user's organisation's (404 otherwise, so ids reveal nothing)."""
-    return get_object_or_404(
-        scoped(PaperBatch.objects.select_related("ballot", "organisation"), request.user),
-        pk=instance_pk,
-    )
+def _paper_batch(request, instance_pk, action):
+    """The batch, if the policy lets this user ``action`` it; a batch of another
+    organisation is "not found", so ids reveal nothing."""
+    access.require(request.user, action, PaperBatch)
+    batches = PaperBatch.objects.select_related("ballot", "organisation")
+    batch = get_object_or_404(access.scope(request.user, batches, action), pk=instance_pk)
+    access.require(request.user, action, batch)
+    return batch
 
 
 def paper_entry_view(request, model_admin, instance_pk):
@@ -192,9 +190,7 @@ def paper_entry_view(request, model_admin, instance_pk):
     Papers are kept against this person's keying; nothing counts until a second
     person has keyed the batch and both agree (or a third person settles them).
     """
-    if not model_admin.permission_helper.user_can_create(request.user):
-        raise PermissionDenied
-    batch = _paper_batch(request, instance_pk)
+    batch = _paper_batch(request, instance_pk, "key")
     settle_url = model_admin.url_helper.get_action_url("settle", batch.pk)
     status = keying.state(batch)
     if status == keying.State.MISMATCH:
@@ -266,9 +262,7 @@ def _numbers(paper, numbers_by_option):
 
 def settle_view(request, model_admin, instance_pk):
     """Two keyings disagree: a third person sees them side by side and chooses."""
-    if not model_admin.permission_helper.user_can_create(request.user):
-        raise PermissionDenied
-    batch = _paper_batch(request, instance_pk)
+    batch = _paper_batch(request, instance_pk, "settle")
     rows = keying.comparison(batch)
     keyers = {k.keyed_by_id for k in batch.keyings.all()}
     may_settle = keying.state(batch) == keying.State.MISMATCH and request.user.pk not in keyers

@@ -14,13 +14,14 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import re_path
 from wagtail import hooks
-from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
+from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin
 
 from ballot import rules
 from ballot.kiosks import create_kiosk, in_steps, kiosk_votes_this_hour, revoke_kiosk
 from ballot.models import BallotPage, Kiosk
-from ballot.partners import organisation_for, scoped
+from network import access
+from network.access_admin import PolicyModelAdmin
 from network.models import Organisation
 
 
@@ -47,7 +48,7 @@ class KioskForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["ballot"].queryset = BallotPage.objects.live().order_by("-opens_at")
-        own = organisation_for(user)
+        own = access.organisation_for(user)
         if own is not None:
             field = self.fields["organisation"]
             field.queryset = Organisation.objects.filter(pk=own.pk, active=True)
@@ -66,26 +67,6 @@ class KioskForm(forms.Form):
         return cleaned
 
 
-class KioskPermissionHelper(PermissionHelper):
-    def user_has_any_permissions(self, user):
-        return rules.may_see_kiosks(user)
-
-    def user_can_list(self, user):
-        return rules.may_see_kiosks(user)
-
-    def user_can_create(self, user):
-        return rules.may_make_kiosks(user)
-
-    def user_can_inspect_obj(self, user, obj):
-        return False
-
-    def user_can_edit_obj(self, user, obj):
-        return False
-
-    def user_can_delete_obj(self, user, obj):
-        return False  # switched off, never deleted: the audit log keeps pointing at it
-
-
 class KioskButtonHelper(ButtonHelper):
     def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
         if obj.revoked_at or not rules.may_revoke_kiosk(self.request.user, obj):
@@ -100,20 +81,17 @@ class KioskButtonHelper(ButtonHelper):
         ]
 
 
-class KioskAdmin(ModelAdmin):
+class KioskAdmin(PolicyModelAdmin, ModelAdmin):
     model = Kiosk
     menu_label = "Kiosks"
     menu_icon = "desktop"
     list_display = ("label", "ballot", "organisation", "state", "this_hour", "in_total")
     list_filter = ("ballot",)
     search_fields = ("label",)
-    permission_helper_class = KioskPermissionHelper
     button_helper_class = KioskButtonHelper
 
     def get_queryset(self, request):
-        return scoped(
-            super().get_queryset(request).select_related("ballot", "organisation"), request.user
-        )
+        return super().get_queryset(request).select_related("ballot", "organisation")
 
     def state(self, obj):
         reason = obj.stopped_reason()
@@ -180,8 +158,10 @@ class KioskAdmin(ModelAdmin):
         )
 
     def revoke_view(self, request, instance_pk):
+        access.require(request.user, "revoke", Kiosk)
         kiosk = get_object_or_404(
-            scoped(Kiosk.objects.select_related("organisation"), request.user), pk=instance_pk
+            access.scope(request.user, Kiosk.objects.select_related("organisation"), "revoke"),
+            pk=self._instance(instance_pk).pk,
         )
         if not rules.may_revoke_kiosk(request.user, kiosk):
             raise PermissionDenied
@@ -196,6 +176,8 @@ class KioskAdmin(ModelAdmin):
         )
 
     def edit_view(self, request, instance_pk):
+        # Nothing about a kiosk changes but switching it off: back to the list.
+        access.require(request.user, "view", self._instance(instance_pk))
         return HttpResponseRedirect(self.url_helper.index_url)
 
 

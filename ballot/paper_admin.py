@@ -20,7 +20,9 @@ from ballot import rules
 class PaperBatchAdminForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if "received_on" in self.fields and not rules.may_record_paper_received(self.for_user):
+        if "received_on" in self.fields and not rules.may_record_paper_received(
+            self.for_user, self.instance if self.instance.pk else None
+        ):
             del self.fields["received_on"]
 
     def clean(self):

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.db.models.functions import TruncWeek
 from django.http import HttpResponseRedirect
@@ -15,8 +15,9 @@ from django.urls import reverse
 from ballot.models import BallotPage, KeyedPaper, SpoiltPaper, Vote
 from ballot.models.keying import Spoilt
 from ballot.models.votes import Route
-from ballot.partners import create_partner_user, organisation_for, require_own
-from network.models import Organisation
+from ballot.partners import create_partner_user
+from network import access
+from network.models import Organisation, PartnerAccount
 
 
 def threshold():
@@ -28,21 +29,14 @@ def shown(count):
     return f"fewer than {limit}" if 0 < count < limit else f"{count:,}"
 
 
-def may_see_turnout(user):
-    return user.is_authenticated and (
-        organisation_for(user) is not None
-        or user.is_superuser
-        or user.has_perm("ballot.view_paperbatch")
-    )
-
-
 def turnout_index(request):
-    if not may_see_turnout(request.user):
-        raise PermissionDenied
-    org = organisation_for(request.user)
+    access.require(request.user, "turnout", Organisation)
+    org = access.organisation_for(request.user)
     if org is not None:
         return HttpResponseRedirect(reverse("ballot_turnout", args=[org.pk]))
-    orgs = Organisation.objects.filter(active=True).annotate(votes=Count("ballot_votes"))
+    orgs = access.scope(request.user, Organisation.objects.filter(active=True), "turnout").annotate(
+        votes=Count("ballot_votes")
+    )
     return render(request, "ballot/admin/turnout_index.html", {"organisations": orgs})
 
 
@@ -60,10 +54,9 @@ def turnout_view(request, org_pk):
     Every figure from 1 to BALLOT_RESULTS_THRESHOLD - 1 is shown as 'fewer than N',
     as the public results do, so a small group cannot be singled out.
     """
-    if not may_see_turnout(request.user):
-        raise PermissionDenied
-    require_own(request.user, org_pk)
+    access.require(request.user, "turnout", Organisation)
     org = get_object_or_404(Organisation, pk=org_pk)
+    access.require(request.user, "turnout", org)
     ballot = _ballot(request)
     votes = Vote.objects.filter(ballot=ballot, channel=org)
     by_week = {}
@@ -158,8 +151,7 @@ class PartnerUserForm(forms.Form):
 def partner_user_create(request):
     """Wish staff make a partner user for an organisation (linked from the organisation)."""
     user = request.user
-    if organisation_for(user) is not None or not user.has_perm("auth.add_user"):
-        raise PermissionDenied
+    access.require(user, "add", PartnerAccount)
     form = PartnerUserForm(
         request.POST or None, initial={"organisation": request.GET.get("organisation")}
     )

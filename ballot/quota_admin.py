@@ -7,18 +7,19 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery, Sum
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import re_path
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
-from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
+from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin
 
 from ballot import quotas, rules
 from ballot.models import CodeBatch, CodeQuota
 from ballot.models.codes import quota_limit
-from ballot.partners import scoped
+from network import access
+from network.access_admin import PolicyModelAdmin
 
 
 def annotate_quota(queryset):
@@ -100,13 +101,17 @@ class QuotaButtonHelper(ButtonHelper):
 
 
 def _batch(request, instance_pk):
+    if not str(instance_pk).isdigit():
+        raise Http404
     return get_object_or_404(
-        scoped(CodeBatch.objects.select_related("ballot", "organisation"), request.user),
+        access.scope(request.user, CodeBatch.objects.select_related("ballot", "organisation")),
         pk=instance_pk,
     )
 
 
 def decide_view(request, model_admin, instance_pk):
+    if not rules.may_approve_code_batch(request.user):
+        raise PermissionDenied
     batch = _batch(request, instance_pk)
     if not rules.may_approve_code_batch(request.user, batch):
         raise PermissionDenied
@@ -138,6 +143,7 @@ def decide_view(request, model_admin, instance_pk):
 def make_codes_view(request, model_admin, instance_pk):
     from ballot.admin_views import code_cards
 
+    access.require(request.user, "add", CodeBatch)
     batch = _batch(request, instance_pk)
     if not rules.may_issue_codes(request.user, batch.organisation):
         raise PermissionDenied
@@ -156,34 +162,13 @@ def make_codes_view(request, model_admin, instance_pk):
     )
 
 
-class CodeQuotaPermissionHelper(PermissionHelper):
-    def user_has_any_permissions(self, user):
-        return rules.may_set_code_quota(user)
-
-    def user_can_list(self, user):
-        return rules.may_set_code_quota(user)
-
-    def user_can_create(self, user):
-        return rules.may_set_code_quota(user)
-
-    def user_can_inspect_obj(self, user, obj):
-        return False
-
-    def user_can_edit_obj(self, user, obj):
-        return rules.may_set_code_quota(user)
-
-    def user_can_delete_obj(self, user, obj):
-        return rules.may_set_code_quota(user)
-
-
-class CodeQuotaAdmin(ModelAdmin):
+class CodeQuotaAdmin(PolicyModelAdmin, ModelAdmin):
     model = CodeQuota
     menu_label = "Code quotas"
     menu_icon = "key"
     list_display = ("organisation", "ballot", "promised", "limit", "granted")
     list_filter = ("ballot",)
     search_fields = ("organisation__name",)
-    permission_helper_class = CodeQuotaPermissionHelper
     panels = [
         FieldPanel("ballot", widget=forms.Select),
         FieldPanel("organisation"),

@@ -197,6 +197,12 @@ class BallotPage(RoutablePageMixin, SeoMixin, Page):
 
     class Meta:
         verbose_name = "ballot"
+        # Actions on ballot data beyond editing the page (see network/access.py).
+        permissions = [
+            ("view_results", "Can see whole-ballot results and make kiosk links"),
+            ("export_votes", "Can download every vote as CSV"),
+            ("view_turnout", "Can see turnout for every organisation"),
+        ]
 
     def clean(self):
         super().clean()
