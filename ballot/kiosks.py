@@ -1,10 +1,8 @@
 """Kiosks: making and revoking them, and counting their votes.
 
-Each kiosk's votes are limited per clock hour by a counter in the shared
-cache, counted before the vote is decided (``cache.add`` then ``cache.incr``
-are atomic in Redis and in local memory), so parallel votes cannot all slip
-under the limit. ``count_kiosk_vote`` is the one place to swap for the
-site's rate-limit helper.
+Each kiosk's votes are limited per hour by the site's one rate-limit helper
+(``home.ratelimit``), counted before the vote is decided, so parallel votes
+cannot all slip under the limit.
 
 Numbers about a kiosk's votes are shown only in steps of K (the results
 threshold): two looks at the list either side of one vote never differ by one.
@@ -13,41 +11,26 @@ threshold): two looks at the list either side of one vote never differ by one.
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from wagtail.log_actions import log
 
 from ballot.models import Kiosk
+from home.ratelimit import hit, used
 
-
-def _hour_key(kiosk_id, now=None):
-    now = now or timezone.now()
-    return f"ballot:kiosk-votes:{kiosk_id}:{now:%Y%m%d%H}"
-
-
-def count_kiosk_vote(kiosk):
-    """Add one vote to this kiosk's hour and return the hour's count so far."""
-    key = _hour_key(kiosk.pk)
-    cache.add(key, 0, timeout=2 * 60 * 60)
-    try:
-        return cache.incr(key)
-    except ValueError:  # the key expired between add and incr
-        cache.add(key, 1, timeout=2 * 60 * 60)
-        return 1
+KIOSK_GROUP = "ballot-kiosk"
+HOUR = 60 * 60
 
 
 def kiosk_hour_full(kiosk):
-    """Count this attempt, then say whether it is beyond the hourly limit."""
-    limit = settings.BALLOT_KIOSK_HOURLY_LIMIT
-    if not limit:
-        return False
-    return count_kiosk_vote(kiosk) > limit
+    """Count this attempt first (``home.ratelimit.hit``), then say whether it is
+    beyond the kiosk's hourly limit."""
+    return not hit(KIOSK_GROUP, str(kiosk.pk), settings.BALLOT_KIOSK_HOURLY_LIMIT, HOUR)
 
 
 def kiosk_votes_this_hour(kiosk):
-    return cache.get(_hour_key(kiosk.pk)) or 0
+    return used(KIOSK_GROUP, str(kiosk.pk), HOUR)
 
 
 def add_to_total(kiosk):

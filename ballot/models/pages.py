@@ -236,6 +236,12 @@ class BallotPage(RoutablePageMixin, SeoMixin, Page):
         return self.has_opened() and not self.has_closed()
 
     def results_visible_to(self, request):
+        """Results for this visitor: the ballot's own rule, and never past the
+        page's view restrictions (a results block on a public page included)."""
+        from ballot.privacy import may_view
+
+        if request is not None and not may_view(request, self.path)[0]:
+            return False
         return results_visible(self.results_visibility, self.has_closed(), request, self.pk)
 
     def visible_options(self):
@@ -262,9 +268,9 @@ class BallotPage(RoutablePageMixin, SeoMixin, Page):
     def process_vote(self, form, request):
         """Store the vote (one transaction); raises ``VoteRefused`` or ``DuplicateSubmission``."""
         from ballot.kiosks import add_to_total
-        from ballot.voting import count_ip_vote, record_vote
+        from ballot.voting import record_vote, vote_slot
 
-        with transaction.atomic():
+        with vote_slot(request, form.route), transaction.atomic():
             vote = record_vote(
                 self,
                 form.chosen_options(),
@@ -276,7 +282,6 @@ class BallotPage(RoutablePageMixin, SeoMixin, Page):
             )
             if form.is_kiosk:
                 add_to_total(form.kiosk)
-        count_ip_vote(request)
         return vote
 
     def render_ballot(self, request, form, status=200):
