@@ -16,7 +16,7 @@ def received_when_made(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("ballot", "0004a_access_permissions"),
+        ("ballot", "0008_option_pictograms"),
         ("network", "0005_organisation_promised_votes_partneraccount"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
