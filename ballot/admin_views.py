@@ -9,13 +9,11 @@ from django.http import HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.log_actions import log
 
-from ballot import keying
-from ballot.forms import CodeBatchForm, KioskLinkForm, PaperEntryForm, SettleForm
+from ballot import keying, quotas
+from ballot.forms import CodeBatchForm, PaperEntryForm, SettleForm
 from ballot.models import BallotPage, CodeBatch, PaperBatch
 from ballot.models.codes import format_code
-from ballot.models.pages import kiosk_token
 from ballot.models.tallies import tally_counts
 from ballot.models.votes import AGE_BANDS, REGIONS, SERVICES, Route, Vote
 from ballot.results import compute_results
@@ -57,15 +55,6 @@ def results_view(request, model_admin, instance_pk):
     channel_ids = [k.split(":")[1] for k in counts if k.startswith("channel:")]
     orgs = Organisation.objects.filter(pk__in=[c for c in channel_ids if c.isdigit()])
     channel_labels = [(str(o.pk), o.name) for o in orgs] + [("-", "No organisation")]
-    kiosk_url = ""
-    kiosk_form = KioskLinkForm(request.GET or None)
-    if request.GET and kiosk_form.is_valid() and access.can(request.user, "kiosk", ballot):
-        org = kiosk_form.cleaned_data["organisation"]
-        kiosk_url = (
-            ballot.get_full_url(request)
-            + "?kiosk="
-            + quote(kiosk_token(ballot.pk, org.pk if org else None))
-        )
     return render(
         request,
         "ballot/admin/results.html",
@@ -78,8 +67,7 @@ def results_view(request, model_admin, instance_pk):
             "ages": breakdown(counts, "age", AGE_BANDS),
             "regions": breakdown(counts, "region", REGIONS),
             "services": breakdown(counts, "service", SERVICES),
-            "kiosk_form": kiosk_form,
-            "kiosk_url": kiosk_url,
+            "kiosks_url": reverse("ballot_kiosk_modeladmin_index"),
             "export_url": model_admin.url_helper.get_action_url("export", ballot.pk),
             "code_batches_url": reverse("ballot_codebatch_modeladmin_index"),
             "paper_batches_url": reverse("ballot_paperbatch_modeladmin_index"),
@@ -133,38 +121,44 @@ def export_view(request, model_admin, instance_pk):
     return response
 
 
+def code_cards(request, model_admin, batch, codes):
+    """The codes of a batch, shown once: card sheet to print, CSV to download."""
+    codes = [format_code(c) for c in codes]
+    ballot_url = batch.ballot.get_full_url(request)
+    lines = ["code,ballot,organisation"] + [
+        f"{c},{ballot_url},{batch.organisation.name.replace(',', ' ')}" for c in codes
+    ]
+    response = render(
+        request,
+        "ballot/admin/code_cards.html",
+        {
+            "batch": batch,
+            "codes": codes,
+            "ballot_url": ballot_url,
+            "csv_href": "data:text/csv;charset=utf-8," + quote("\n".join(lines) + "\n"),
+            "index_url": model_admin.url_helper.index_url,
+        },
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def code_batch_create_view(request, model_admin):
-    """Make a batch of codes and show them once: card sheet to print, CSV to download."""
+    """Make a batch of codes within the quota (shown once), or ask for approval beyond it."""
     access.require(request.user, "add", CodeBatch)
     form = CodeBatchForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         batch = form.save(commit=False)
-        batch.created_by = request.user
-        batch.save()
-        codes = [format_code(c) for c in batch.issue()]
-        log(
-            batch,
-            "ballot.codes.issue",
-            user=request.user,
-            data={"size": batch.size, "organisation": batch.organisation.name},
-        )
-        ballot_url = batch.ballot.get_full_url(request)
-        lines = ["code,ballot,organisation"] + [
-            f"{c},{ballot_url},{batch.organisation.name.replace(',', ' ')}" for c in codes
-        ]
-        response = render(
-            request,
-            "ballot/admin/code_cards.html",
-            {
-                "batch": batch,
-                "codes": codes,
-                "ballot_url": ballot_url,
-                "csv_href": "data:text/csv;charset=utf-8," + quote("\n".join(lines) + "\n"),
-                "index_url": model_admin.url_helper.index_url,
-            },
-        )
-        response["Cache-Control"] = "no-store"
-        return response
+        codes = quotas.request_codes(batch, request.user)
+        if codes is None:
+            messages.warning(
+                request,
+                f"{batch.size:,} more codes would take {batch.organisation} beyond its quota "
+                f"for {batch.ballot.title}. The batch is waiting for a consultation manager "
+                "to approve it; once approved, you can make the codes from this list.",
+            )
+            return HttpResponseRedirect(model_admin.url_helper.index_url)
+        return code_cards(request, model_admin, batch, codes)
     return render(
         request,
         "ballot/admin/form.html",
@@ -173,7 +167,8 @@ def code_batch_create_view(request, model_admin):
             "title": "New batch of ballot codes",
             "intro": "The codes are shown once, on the next page, to print as cards or "
             "download as CSV. Only a scrambled form of each code is kept, so they "
-            "cannot be shown again.",
+            "cannot be shown again. Beyond your organisation's quota for the ballot, "
+            "a consultation manager approves the batch first.",
             "submit": "Make the codes",
         },
     )
@@ -202,11 +197,19 @@ def paper_entry_view(request, model_admin, instance_pk):
         return HttpResponseRedirect(settle_url)
     mine = keying.keying_for(batch, request.user)
     context = {"batch": batch, "index_url": model_admin.url_helper.index_url, "status": status}
+    refusal = batch.closed_refusal()
+    if refusal and not batch.settled_at:
+        context["refusal"] = refusal
+        return render(request, "ballot/admin/paper_entry_closed.html", context, status=409)
     if mine is None or mine.finished_at:
         context["mine"] = mine
         return render(request, "ballot/admin/paper_entry_closed.html", context)
     if request.method == "POST" and "finish" in request.POST:
-        result = keying.finish_keying(mine, request.user)
+        try:
+            result = keying.finish_keying(mine, request.user)
+        except keying.KeyingRefused as refused:
+            messages.error(request, refused.message)
+            return HttpResponseRedirect(model_admin.url_helper.index_url)
         if result == keying.State.SETTLED:
             messages.success(request, "Both keyings agree: the batch is settled and counted.")
         elif result == keying.State.MISMATCH:
@@ -219,15 +222,23 @@ def paper_entry_view(request, model_admin, instance_pk):
     options = ballot.visible_options()
     form = PaperEntryForm(request.POST or None, ballot=ballot, options=options)
     if request.method == "POST" and form.is_valid():
-        paper = keying.add_paper(mine, form, request.user)
+        try:
+            paper, saved = keying.add_paper(mine, form, request.user)
+        except keying.KeyingRefused as refused:
+            messages.error(request, refused.message)
+            return HttpResponseRedirect(request.path)
         what = (
             f"spoilt: {paper.get_spoilt_display().lower()}"
             if paper.spoilt
             else f"numbers {' '.join(form.cleaned_data['numbers'])}"
         )
-        messages.success(
-            request, f"Paper {paper.position} saved ({what}). It counts once the batch is settled."
-        )
+        if saved:
+            messages.success(
+                request,
+                f"Paper {paper.position} saved ({what}). It counts once the batch is settled.",
+            )
+        else:
+            messages.info(request, f"Paper {paper.position} was already saved ({what}).")
         return HttpResponseRedirect(request.path)
     context.update(
         {
@@ -257,8 +268,12 @@ def settle_view(request, model_admin, instance_pk):
     may_settle = keying.state(batch) == keying.State.MISMATCH and request.user.pk not in keyers
     form = SettleForm(request.POST if may_settle and request.method == "POST" else None, rows=rows)
     if may_settle and request.method == "POST" and form.is_valid():
-        keying.settle(batch, form.chosen_papers(), request.user)
-        messages.success(request, "The batch is settled and counted.")
+        try:
+            keying.settle(batch, form.chosen_papers(), request.user)
+        except keying.KeyingRefused as refused:
+            messages.error(request, refused.message)
+        else:
+            messages.success(request, "The batch is settled and counted.")
         return HttpResponseRedirect(model_admin.url_helper.index_url)
     numbers_by_option = {o.pk: n for n, o in enumerate(batch.ballot.visible_options(), start=1)}
     return render(

@@ -1,4 +1,5 @@
-"""Demo data for partners: Women in Prison's promise and a paper batch to key.
+"""Demo data for partners: Women in Prison's promise, its code quota, a kiosk
+and a paper batch to key.
 
 The partner user itself is made by ``manage.py ensure_demo_partner`` (run by
 ``make run`` after ``ensure_admin``), because a known password must never be
@@ -7,11 +8,13 @@ created under production settings, and this loader also runs in tests.
 
 from network.models import Organisation
 
-from .models import BallotPage, PaperBatch
+from .kiosks import create_kiosk
+from .models import BallotPage, CodeQuota, Kiosk, PaperBatch
 from .partners import partner_group
 
 PARTNER_SLUG = "women-in-prison"
 PROMISED_VOTES = 250  # 5% of the demo ballot's 5,000 target
+KIOSK_LABEL = "HMP Styal library (demo)"
 
 
 def load(stdout):
@@ -22,6 +25,15 @@ def load(stdout):
     if org.promised_votes is None:
         org.promised_votes = PROMISED_VOTES
         org.save(update_fields=["promised_votes"])
+    # The quota follows the promise (1.2 times it) until staff set one.
+    CodeQuota.objects.get_or_create(
+        ballot=ballot, organisation=org, defaults={"promised_votes": PROMISED_VOTES}
+    )
+    if not Kiosk.objects.filter(ballot=ballot, organisation=org, label=KIOSK_LABEL).exists():
+        _kiosk, token = create_kiosk(
+            label=KIOSK_LABEL, ballot=ballot, organisation=org, days=7, user=None
+        )
+        stdout.write(f"Demo kiosk link (shown only now): {ballot.url}?kiosk={token}")
     PaperBatch.objects.get_or_create(
         ballot=ballot, organisation=org, reference="Demo paper batch (Women in Prison)"
     )

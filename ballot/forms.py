@@ -20,9 +20,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.timezone import localtime
 from django_recaptcha.fields import ReCaptchaField
 
+from ballot.kiosks import kiosk_hour_full
 from ballot.models import BallotCode, CodeBatch, PaperBatch, Spoilt, SubmissionToken
 from ballot.models.codes import hash_code, is_well_formed, normalise_code
-from ballot.models.pages import VIA_SALT, device_just_voted, read_kiosk_token
+from ballot.models.kiosks import Kiosk
+from ballot.models.pages import VIA_SALT, device_just_voted
 from ballot.models.votes import AGE_BANDS, REGIONS, SERVICES, Route
 from ballot.voting import CODE_USED, CodeAttempt, hash_token
 from network.models import Organisation
@@ -166,9 +168,9 @@ class BallotForm(OptionsMixin, AboutYouMixin, forms.Form):
         self.code_object = None
         self.channel = None
         self.route = Route.ONLINE
-        self.is_kiosk = False
         kiosk_value = (data if data is not None else request.GET).get("kiosk", "")
-        self.is_kiosk, self.kiosk_org_id = read_kiosk_token(kiosk_value, ballot.pk)
+        self.kiosk = Kiosk.objects.for_token(str(kiosk_value), ballot)
+        self.is_kiosk = self.kiosk is not None and self.kiosk.is_working
         kwargs.setdefault("auto_id", f"ballot{ballot.pk}-%s")
         super().__init__(data, initial=self.initial_values(request, kiosk_value), **kwargs)
         self.setup_options(options)
@@ -269,6 +271,10 @@ class BallotForm(OptionsMixin, AboutYouMixin, forms.Form):
     def clean_kiosk(self):
         value = self.cleaned_data.get("kiosk")
         if value and not self.is_kiosk:
+            if self.kiosk is not None:
+                raise ValidationError(
+                    f"{self.kiosk.stopped_reason()} Your vote was not taken.", code="kiosk_stopped"
+                )
             raise ValidationError(FORGED, code="forged")
         return value
 
@@ -341,10 +347,16 @@ class BallotForm(OptionsMixin, AboutYouMixin, forms.Form):
             ):
                 self.add_error("first_vote", ValidationError(JUST_VOTED, code="just_voted"))
                 return cleaned
-            if self.is_kiosk and self.kiosk_org_id:
-                self.channel = Organisation.objects.filter(pk=self.kiosk_org_id).first()
+            if self.is_kiosk:
+                self.channel = self.kiosk.organisation
             else:
                 self.channel = cleaned.get("via")
+        if self.is_kiosk and not self.errors and kiosk_hour_full(self.kiosk):
+            raise ValidationError(
+                "This kiosk has taken as many votes as it can this hour. Please try again "
+                "in the next hour, or ask a member of staff.",
+                code="kiosk_hour_full",
+            )
         return cleaned
 
 
@@ -365,6 +377,11 @@ class PaperEntryForm(OptionsMixin, AboutYouMixin, forms.Form):
         required=False,
         choices=[("", "Not spoilt"), *Spoilt.choices],
         error_messages=choice_messages(),
+    )
+    # Which paper of the bundle this is (the form's count + 1): saving the same
+    # position twice (a double click, a second window) stores it once.
+    position = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=1, max_value=100_000
     )
 
     def __init__(self, data=None, *, ballot, options, **kwargs):
@@ -483,16 +500,14 @@ class CodeBatchForm(OwnOrganisationMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.limit_organisations(user)
 
+    def clean_ballot(self):
+        ballot = self.cleaned_data["ballot"]
+        if ballot.has_closed():
+            raise ValidationError("This ballot has closed: codes for it could not be used.")
+        return ballot
+
 
 class PaperBatchForm(forms.ModelForm):
     class Meta:
         model = PaperBatch
         fields = ["ballot", "organisation", "reference"]
-
-
-class KioskLinkForm(forms.Form):
-    organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.filter(active=True),
-        required=False,
-        help_text="Votes from this device are counted for this organisation.",
-    )

@@ -9,6 +9,7 @@ from ballot.models.votes import Route
 from ballot.voting import record_vote
 
 KEYINGS_NEEDED = 2
+READING_FIELDS = ("spoilt", "options", "age_band", "region", "services")
 
 
 class State:
@@ -17,26 +18,70 @@ class State:
     MISMATCH = "mismatch"  # two finished keyings that disagree: a third person settles
 
 
+class KeyingRefused(Exception):
+    """A paper that was not saved, with the reason in plain words for the keyer."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
 def keying_for(batch, user, create=True):
     """This person's keying of the batch, or None when they may not key it
-    (the batch is settled, or two other people have already keyed it)."""
+    (the batch is settled, or two other people have already keyed it).
+
+    Starting a keying locks the batch row, so two people opening the batch at
+    once cannot both become its second keyer.
+    """
     if batch.settled_at:
         return None
-    keyings = list(batch.keyings.all())
-    for keying in keyings:
+    for keying in batch.keyings.all():
         if keying.keyed_by_id == user.pk:
             return keying
-    if len(keyings) >= KEYINGS_NEEDED or not create:
+    if not create:
         return None
-    keying, _ = PaperKeying.objects.get_or_create(batch=batch, keyed_by=user)
-    return keying
+    with transaction.atomic():
+        PaperBatch.objects.select_for_update().filter(pk=batch.pk).first()
+        keyings = list(PaperKeying.objects.filter(batch=batch))
+        mine = next((k for k in keyings if k.keyed_by_id == user.pk), None)
+        if mine is not None or len(keyings) >= KEYINGS_NEEDED:
+            return mine
+        return PaperKeying.objects.create(batch=batch, keyed_by=user)
 
 
 def add_paper(keying, form, user):
-    """Store one paper as this person read it. Nothing is counted yet."""
+    """Store one paper as this person read it; nothing is counted yet.
+
+    Returns ``(paper, saved)``. The keying row is locked while the position is
+    chosen, so parallel saves (two windows, a double click) queue instead of
+    colliding. A paper posted for a position already saved with the same
+    reading is the same paper sent twice: ``saved`` is False and nothing is
+    stored. Any other clash raises ``KeyingRefused``.
+    """
     data = form.reading()
+    wanted = form.cleaned_data.get("position")
     with transaction.atomic():
-        position = keying.papers.count() + 1
+        keying = PaperKeying.objects.select_for_update().get(pk=keying.pk)
+        if keying.finished_at:
+            raise KeyingRefused(
+                "You have already finished keying this batch, so this paper was not saved."
+            )
+        count = keying.papers.count()
+        position = wanted or count + 1
+        if position <= count:
+            existing = keying.papers.get(position=position)
+            if existing.reading() == tuple(data[k] for k in READING_FIELDS):
+                return existing, False
+            raise KeyingRefused(
+                f"Paper {position} was already saved with different numbers (perhaps from "
+                f"another window), so this one was not saved. You have keyed {count} "
+                f"papers: check paper {count + 1} and key it."
+            )
+        if position > count + 1:
+            raise KeyingRefused(
+                f"You have keyed {count} papers, so paper {position} was not saved. "
+                f"Key paper {count + 1} next."
+            )
         paper = KeyedPaper.objects.create(keying=keying, position=position, **data)
     log(
         keying.batch,
@@ -44,7 +89,7 @@ def add_paper(keying, form, user):
         user=user,
         data={"position": position, "spoilt": data["spoilt"], "keying": keying.pk},
     )
-    return paper
+    return paper, True
 
 
 def comparison(batch):
@@ -73,6 +118,9 @@ def state(batch):
 
 def finish_keying(keying, user):
     """Mark this person's keying done; settle the batch if both keyings agree."""
+    refusal = keying.batch.closed_refusal()
+    if refusal:
+        raise KeyingRefused(refusal)
     keying.finished_at = timezone.now()
     keying.save(update_fields=["finished_at"])
     log(keying.batch, "ballot.paper_batch.finish_keying", user=user, data={"keying": keying.pk})
@@ -93,6 +141,9 @@ def settle(batch, papers, user):
         )
         if batch.settled_at:
             return batch
+        refusal = batch.closed_refusal()
+        if refusal:
+            raise KeyingRefused(refusal)
         ballot = batch.ballot
         options = {o.pk: o for o in BallotOption.objects.filter(page=ballot)}
         votes = spoilt = 0

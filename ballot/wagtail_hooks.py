@@ -7,14 +7,16 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, re_path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.log_actions import log
 from wagtail_modeladmin.helpers import ButtonHelper, PageButtonHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 from wagtail_modeladmin.views import CreateView
 
-from ballot import admin_views, partner_views
+from ballot import admin_views, paper_admin, partner_views
+from ballot.kiosk_admin import KioskAdmin
 from ballot.models import BallotPage, CodeBatch, PaperBatch, Tally
+from ballot.quota_admin import CodeQuotaAdmin, QuotaButtonHelper, QuotaColumnsMixin, annotate_quota
 from network import access
 from network.access_admin import PolicyModelAdmin, PolicyPagePermissionHelper
 from network.models import Organisation
@@ -53,7 +55,7 @@ class BallotButtonHelper(PageButtonHelper):
     def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
         buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
         extra = [
-            ("results", "Results", "See the results, breakdowns and kiosk links"),
+            ("results", "Results", "See the results and breakdowns"),
             ("export", "Export CSV", "Download every vote as a spreadsheet"),
         ]
         user = self.request.user
@@ -91,28 +93,30 @@ class BallotAdmin(ExtraUrlsMixin, PolicyModelAdmin, ModelAdmin):
     is_open.short_description = "open now"
 
 
-class CodeBatchButtonHelper(ButtonHelper):
-    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
-        exclude = [*(exclude or []), "edit"]
-        return super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
-
-
-class CodeBatchAdmin(PolicyModelAdmin, ModelAdmin):
+class CodeBatchAdmin(QuotaColumnsMixin, PolicyModelAdmin, ModelAdmin):
     model = CodeBatch
     menu_label = "Ballot codes"
     menu_icon = "key"
-    list_display = ("organisation", "reference", "ballot", "size", "used", "created_at")
+    list_display = (
+        "organisation",
+        "reference",
+        "ballot",
+        "issued",
+        "used",
+        "quota",
+        "state",
+        "created_at",
+    )
     list_filter = ("organisation", "ballot")
     search_fields = ("reference", "organisation__name")
-    button_helper_class = CodeBatchButtonHelper
+    button_helper_class = QuotaButtonHelper
 
     def get_list_filter(self, request):
         return ("ballot",) if access.organisation_for(request.user) else self.list_filter
 
     def get_queryset(self, request):
         return (
-            super()
-            .get_queryset(request)
+            annotate_quota(super().get_queryset(request))
             .select_related("organisation", "ballot")
             .annotate(used_count=Count("codes", filter=Q(codes__used=True)))
         )
@@ -173,6 +177,7 @@ class PaperBatchCreateView(CreateView):
             user=self.request.user,
             data={"reference": self.instance.reference},
         )
+        paper_admin.log_received(self.instance, form, self.request.user)
         return response
 
     def get_success_url(self):
@@ -198,12 +203,17 @@ class PaperBatchAdmin(ExtraUrlsMixin, PolicyModelAdmin, ModelAdmin):
     button_helper_class = PaperBatchButtonHelper
     extra_views = {"enter": admin_views.paper_entry_view, "settle": admin_views.settle_view}
     create_view_class = PaperBatchCreateView
+    edit_view_class = paper_admin.PaperBatchEditView
     # A plain list of ballots is quicker by keyboard than the page chooser.
-    panels = [
-        FieldPanel("ballot", widget=forms.Select),
-        FieldPanel("organisation"),
-        FieldPanel("reference"),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("ballot", widget=forms.Select),
+            FieldPanel("organisation"),
+            FieldPanel("reference"),
+            FieldPanel("received_on"),
+        ],
+        base_form_class=paper_admin.PaperBatchAdminForm,
+    )
 
     def get_list_filter(self, request):
         return ("ballot",) if access.organisation_for(request.user) else self.list_filter
@@ -243,7 +253,7 @@ class BallotGroup(ModelAdminGroup):
     menu_label = "Ballot"
     menu_icon = "tasks"
     menu_order = 250
-    items = (BallotAdmin, CodeBatchAdmin, PaperBatchAdmin)
+    items = (BallotAdmin, CodeBatchAdmin, CodeQuotaAdmin, PaperBatchAdmin, KioskAdmin)
 
 
 modeladmin_register(BallotGroup)
@@ -289,6 +299,7 @@ def register_ballot_log_actions(actions):
     actions.register_action(
         "ballot.partner_account.create", "Create a partner user", "Partner user created"
     )
+    paper_admin.register_log_actions(actions)
 
 
 @hooks.register("campaign_page_sections")

@@ -61,8 +61,6 @@ RULES = {
             "history": "ballot.view_ballotpage",
             "results": "ballot.view_results",
             "export": "ballot.export_votes",
-            # Kiosk links are minted on the results page until the Kiosk admin lands.
-            "kiosk": "ballot.view_results",
             "add": PAGE,
             "change": PAGE,
             "delete": PAGE,
@@ -75,8 +73,20 @@ RULES = {
             "add": "ballot.add_codebatch",
             "change": NEVER,  # codes cannot be shown or changed once made
             "delete": "ballot.delete_codebatch",
+            # a batch beyond the organisation's code quota (ballot/quotas.py)
+            "approve": "ballot.change_codebatch",
         },
         partner=frozenset({"view", "history", "add"}),
+    ),
+    # Code quotas per organisation and ballot: set by consultation managers only.
+    "ballot.codequota": Rule(
+        {
+            "view": "ballot.view_codequota",
+            "history": "ballot.view_codequota",
+            "add": "ballot.add_codequota",
+            "change": "ballot.change_codequota",
+            "delete": "ballot.delete_codequota",
+        }
     ),
     "ballot.paperbatch": Rule(
         {
@@ -87,11 +97,13 @@ RULES = {
             "delete": "ballot.delete_paperbatch",
             "key": "ballot.add_paperbatch",
             "settle": "ballot.add_paperbatch",
+            # record when papers arrived, which lets a batch count after closing
+            "receive": "ballot.change_paperbatch",
         },
         partner=frozenset({"view", "history", "add", "key", "settle"}),
     ),
-    # The Kiosk model of issue 11 (the "kiosks" branch): made and revoked by a
-    # consultation manager for any organisation, or by a partner for their own.
+    # Kiosks (ballot/kiosks.py): made and revoked by a consultation manager for any
+    # organisation (or none: a staff-run kiosk), or by a partner for their own.
     # Its default permissions join the Consultation manager role through "ballot.*".
     "ballot.kiosk": Rule(
         {

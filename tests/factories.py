@@ -315,3 +315,10 @@ def admin_only_user(username="admin-only"):
         Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
     )
     return user
+
+
+def kiosk_with_token(ballot, organisation=None, label="Library", days=7, user=None):
+    """A working kiosk and its token (the token is never stored, so tests keep it here)."""
+    from ballot.kiosks import create_kiosk
+
+    return create_kiosk(label=label, ballot=ballot, organisation=organisation, days=days, user=user)

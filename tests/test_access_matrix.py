@@ -23,13 +23,14 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 
-from ballot.models import CodeBatch, PaperBatch
+from ballot.models import CodeBatch, CodeQuota, PaperBatch
 from network.models import ConsentText, LeaverTally, PartnerAccount
 from tests.factories import (
     BallotPageFactory,
     MemberFactory,
     OrganisationFactory,
     admin_only_user,
+    kiosk_with_token,
     partner_user,
     role_user,
 )
@@ -125,12 +126,25 @@ MATRIX = {
     "ops_two_factor_verify": ALL_OK,
 }
 
-# Kiosks: the "kiosks" branch adds a Kiosk admin (model ballot.Kiosk, whose rule in
-# network/access.py RULES is ready: view, add, revoke and history for consultation
-# managers, and for a partner on their own organisation's kiosks). Its URLs go here
-# at merge, e.g. "ballot_kiosk_modeladmin_index": BATCH_LIST, "..._revoke": OWN_BATCH;
-# the world fixture then needs a "kiosk" object of the first partner's organisation.
-KIOSK_ROWS = {}
+# Kiosks (ballot/kiosk_admin.py): consultation managers for every organisation,
+# partners for their own; switched off, never deleted or edited.
+KIOSK_ROWS = {
+    "ballot_kiosk_modeladmin_index": BATCH_LIST,
+    "ballot_kiosk_modeladmin_create": BATCH_LIST,
+    "ballot_kiosk_modeladmin_edit": "go no go no go no no no",
+    "ballot_kiosk_modeladmin_delete": NOBODY,
+    "ballot_kiosk_modeladmin_history": OWN_BATCH,
+    "ballot_kiosk_modeladmin_revoke": OWN_BATCH_VIEW,
+    # Code quotas (ballot/quota_admin.py): set by consultation managers; approving a
+    # batch beyond the quota is theirs; a partner makes an approved batch's codes.
+    "ballot_codequota_modeladmin_index": CONSULTATION,
+    "ballot_codequota_modeladmin_create": CONSULTATION,
+    "ballot_codequota_modeladmin_edit": CONSULTATION,
+    "ballot_codequota_modeladmin_delete": CONSULTATION,
+    "ballot_codequota_modeladmin_history": CONSULTATION,
+    "ballot_codebatch_modeladmin_decide": CONSULTATION,
+    "ballot_codebatch_modeladmin_make": OWN_BATCH_VIEW,
+}
 MATRIX.update(KIOSK_ROWS)
 
 APPS = ("ballot", "network", "ops")
@@ -187,6 +201,8 @@ def world(home_page):
         "paperbatch": PaperBatch.objects.create(
             ballot=ballot, organisation=ours, reference="our box"
         ),
+        "kiosk": kiosk_with_token(ballot, ours, label="Our library")[0],
+        "codequota": CodeQuota.objects.create(ballot=ballot, organisation=ours, quota=10),
     }
     return objects
 

@@ -1,13 +1,15 @@
 """Ballot models, split by concern.
 
 - ``pages``: the ballot page and its options (what staff edit)
-- ``votes``: anonymous votes, their choices, form tokens and paper batches
-- ``codes``: one-time ballot codes, kept only as keyed hashes
+- ``votes``: anonymous votes, their choices, paper batches
+- ``codes``: one-time ballot codes, kept only as keyed hashes, and code quotas
+- ``kiosks``: shared devices that take votes for a limited time
 - ``tallies``: stored counters, so results cost the same at any number of votes
 """
 
-from .codes import BallotCode, CodeBatch
+from .codes import BallotCode, CodeBatch, CodeQuota
 from .keying import KeyedPaper, PaperKeying, Spoilt, SpoiltPaper
+from .kiosks import Kiosk
 from .pages import BallotOption, BallotPage
 from .tallies import Tally
 from .votes import PaperBatch, SubmissionToken, Vote, VoteChoice
@@ -17,7 +19,9 @@ __all__ = [
     "BallotOption",
     "BallotPage",
     "CodeBatch",
+    "CodeQuota",
     "KeyedPaper",
+    "Kiosk",
     "PaperBatch",
     "PaperKeying",
     "SpoiltPaper",

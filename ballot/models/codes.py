@@ -11,6 +11,7 @@ no use time, no use id, no link to the vote it allowed.
 
 import hashlib
 import hmac
+import math
 import secrets
 
 from django.conf import settings
@@ -45,6 +46,12 @@ def new_code():
 
 
 class CodeBatch(models.Model):
+    class Status(models.TextChoices):
+        ISSUED = "issued", "Codes made"
+        PENDING = "pending", "Waiting for approval"
+        APPROVED = "approved", "Approved: codes not made yet"
+        REFUSED = "refused", "Refused"
+
     ballot = models.ForeignKey(
         "ballot.BallotPage", on_delete=models.CASCADE, related_name="code_batches"
     )
@@ -55,6 +62,13 @@ class CodeBatch(models.Model):
     size = models.PositiveIntegerField()
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # A batch beyond the organisation's quota waits for a consultation manager;
+    # its codes are made only once it is approved.
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ISSUED)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
@@ -95,3 +109,52 @@ class BallotCode(models.Model):
     def mark_used(self):
         """Mark this code used; False when it already was (a racing request won)."""
         return bool(BallotCode.objects.filter(pk=self.pk, used=False).update(used=True))
+
+
+def quota_limit(quota, promised, organisation_promised):
+    """Codes an organisation may issue for a ballot without approval.
+
+    Staff's quota when set; otherwise ``BALLOT_CODE_QUOTA_FACTOR`` times the
+    votes promised for this ballot, or else the organisation's general promise;
+    no promise at all means every batch needs approval.
+    """
+    if quota is not None:
+        return quota
+    base = promised if promised is not None else organisation_promised
+    return math.ceil((base or 0) * settings.BALLOT_CODE_QUOTA_FACTOR)
+
+
+class CodeQuota(models.Model):
+    """What one organisation promised for one ballot, and how many codes it may issue."""
+
+    ballot = models.ForeignKey(
+        "ballot.BallotPage", on_delete=models.CASCADE, related_name="code_quotas"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="code_quotas"
+    )
+    promised_votes = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="Votes the organisation promised for this ballot. Empty: its general promise.",
+    )
+    quota = models.PositiveIntegerField(
+        "code quota",
+        null=True,
+        blank=True,
+        help_text="Codes it may make without approval. Empty: 1.2 times the promised votes.",
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ballot", "organisation"], name="ballot_one_quota_per_organisation"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} on {self.ballot}"
+
+    @property
+    def limit(self):
+        return quota_limit(self.quota, self.promised_votes, self.organisation.promised_votes)

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
 from django.utils import timezone
@@ -32,7 +32,6 @@ OPTION_IMAGE_SPEC = "fill-480x320"
 DEVICE_MARK_SALT = "ballot.just-voted"
 THANKS_SALT = "ballot.thanks"
 THANKS_MAX_AGE = 60 * 60
-KIOSK_SALT = "ballot.kiosk"
 VIA_SALT = "ballot.via"
 
 
@@ -81,24 +80,6 @@ def valid_thanks_token(token, ballot_id):
     except signing.BadSignature:
         return False
     return value == str(ballot_id)
-
-
-def kiosk_token(ballot_id, organisation_id=None):
-    """A signed token staff put on a shared device: ``<ballot url>?kiosk=<token>``."""
-    return signing.dumps({"b": ballot_id, "o": organisation_id}, salt=KIOSK_SALT)
-
-
-def read_kiosk_token(token, ballot_id):
-    """The token's organisation id (or None) if it is a kiosk token for this ballot."""
-    if not token:
-        return False, None
-    try:
-        data = signing.loads(token, salt=KIOSK_SALT)
-    except signing.BadSignature:
-        return False, None
-    if not isinstance(data, dict) or data.get("b") != ballot_id:
-        return False, None
-    return True, data.get("o")
 
 
 def sign_via(slug):
@@ -304,10 +285,11 @@ class BallotPage(RoutablePageMixin, SeoMixin, Page):
 
     def process_vote(self, form, request):
         """Store the vote (one transaction); raises ``VoteRefused`` or ``DuplicateSubmission``."""
+        from ballot.kiosks import add_to_total
         from ballot.voting import record_vote, vote_slot
 
-        with vote_slot(request, form.route):
-            return record_vote(
+        with vote_slot(request, form.route), transaction.atomic():
+            vote = record_vote(
                 self,
                 form.chosen_options(),
                 route=form.route,
@@ -316,6 +298,9 @@ class BallotPage(RoutablePageMixin, SeoMixin, Page):
                 token=form.cleaned_data.get("form_token"),
                 code=form.code_object,
             )
+            if form.is_kiosk:
+                add_to_total(form.kiosk)
+        return vote
 
     def render_ballot(self, request, form, status=200):
         forget_on_device(request)
@@ -370,9 +355,34 @@ class BallotPage(RoutablePageMixin, SeoMixin, Page):
             return self.render_ballot(request, form)
         return self.render_thanks(request, form)
 
+    def stopped_kiosk_response(self, request):
+        """A plain page, and no form, for a kiosk link that no longer works (expired,
+        switched off, its organisation inactive, or not a kiosk link at all)."""
+        from ballot.models.kiosks import Kiosk
+
+        source = request.POST if request.method == "POST" else request.GET
+        token = source.get("kiosk", "")
+        if not token:
+            return None
+        kiosk = Kiosk.objects.for_token(token, self)
+        reason = kiosk.stopped_reason() if kiosk else "This is not a working kiosk link."
+        if not reason:
+            return None
+        limit_page_cache(request, 0)
+        response = self.render(
+            request,
+            template="ballot/kiosk_stopped.html",
+            context_overrides={"reason": reason},
+        )
+        response.status_code = 403
+        return response
+
     # --- routes --------------------------------------------------------------
     @path("")
     def ballot_view(self, request):
+        stopped = self.stopped_kiosk_response(request)
+        if stopped is not None:
+            return stopped
         if request.method == "POST":
             log_as_route(request, "ballot:vote")
             return self.serve_vote(request)
@@ -382,7 +392,10 @@ class BallotPage(RoutablePageMixin, SeoMixin, Page):
     def thanks_view(self, request):
         log_as_route(request, "ballot:thanks")
         forget_on_device(request)
-        is_kiosk, _org = read_kiosk_token(request.GET.get("kiosk"), self.pk)
+        from ballot.models.kiosks import Kiosk
+
+        kiosk = Kiosk.objects.for_token(request.GET.get("kiosk"), self)
+        is_kiosk = kiosk is not None and kiosk.is_working
         visible = self.results_visible_to(request)
         return self.render(
             request,

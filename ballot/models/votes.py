@@ -140,6 +140,13 @@ class PaperBatch(models.Model):
     votes_counted = models.PositiveIntegerField(
         default=0, editable=False, help_text="Votes written when the batch was settled."
     )
+    received_on = models.DateField(
+        "papers received on",
+        null=True,
+        blank=True,
+        help_text="When the papers reached Wish. Filled in as today while the ballot is open; "
+        "after it closes, only staff can record it, and it cannot be after the closing date.",
+    )
 
     class Meta:
         verbose_name_plural = "paper batches"
@@ -147,3 +154,31 @@ class PaperBatch(models.Model):
 
     def __str__(self):
         return f"{self.organisation}: {self.reference}"
+
+    def save(self, *args, **kwargs):
+        # A batch made while the ballot is open holds papers in hand today. After
+        # closing nothing is assumed: staff must record the date.
+        if self._state.adding and self.received_on is None and not self.ballot.has_closed():
+            self.received_on = timezone.localdate()
+        super().save(*args, **kwargs)
+
+    def closed_refusal(self):
+        """Why the papers of this batch cannot count (the ballot closed before they
+        were received, or no one recorded when), in plain words, or ""."""
+        ballot = self.ballot
+        if not ballot.has_closed():
+            return ""
+        closed_on = timezone.localdate(ballot.closes_at)
+        if self.received_on is None:
+            return (
+                f"This ballot closed on {closed_on:%-d %B %Y}. Papers count only if they "
+                "arrived before it closed: a consultation manager must record the date "
+                "this batch was received."
+            )
+        if self.received_on > closed_on:
+            return (
+                f"These papers were received on {self.received_on:%-d %B %Y}, after the "
+                f"ballot closed on {closed_on:%-d %B %Y}, so they cannot be counted."
+            )
+        return ""
+

@@ -292,6 +292,14 @@ BALLOT_KIOSK_WARNING_SECONDS = env.int("BALLOT_KIOSK_WARNING_SECONDS", default=2
 # Key for the HMAC of ballot codes; empty means SECRET_KEY. Changing it makes
 # every unused code invalid.
 BALLOT_CODE_KEY = env.str("BALLOT_CODE_KEY", default="")
+# Votes one kiosk (a shared device) may take per hour; 0 = no limit.
+BALLOT_KIOSK_HOURLY_LIMIT = env.int("BALLOT_KIOSK_HOURLY_LIMIT", default=60)
+# Kiosk links last this many days unless the maker chooses fewer (at most the maximum).
+BALLOT_KIOSK_DAYS = env.int("BALLOT_KIOSK_DAYS", default=7)
+BALLOT_KIOSK_MAX_DAYS = env.int("BALLOT_KIOSK_MAX_DAYS", default=30)
+# Codes a partner may issue per ballot without approval, as a multiple of the
+# votes they promised for it (when staff have not set a quota).
+BALLOT_CODE_QUOTA_FACTOR = env.float("BALLOT_CODE_QUOTA_FACTOR", default=1.2)
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # DENY: nothing frames the public site. Wagtail's preview views (under

@@ -235,7 +235,6 @@ def test_large_posts_elsewhere_are_not_limited(admin_client, home_page):
     [
         ("via", "forged-value"),
         ("via", "example:abc:def"),
-        ("kiosk", "not-a-kiosk-token"),
         ("form_token", "short"),
         ("form_token", "<script>alert(1)</script>xxxxxxxxxxxxxxxxx"),
         ("age_band", "ninety"),
@@ -261,12 +260,26 @@ def test_missing_form_token(client, ballot):
     assert stored() == NOTHING
 
 
+@pytest.mark.parametrize("value", ["not-a-kiosk-token", "x" * 300, "a\x00b"])
+def test_forged_kiosk_field_gets_the_plain_stopped_page(client, ballot, value):
+    # Was a form error; since kiosks became records, any kiosk value that names
+    # no working kiosk gets the plain "not taking votes" page and no form.
+    response = client.post("/have-your-say/", vote_data(ballot, kiosk=value))
+
+    assert response.status_code == 403
+    assert "This kiosk is not taking votes" in response.content.decode()
+    assert stored() == NOTHING
+
+
 def test_kiosk_token_for_another_ballot_is_refused(client, ballot, home_page):
-    from ballot.models.pages import kiosk_token
+    from ballot.kiosks import create_kiosk
 
     other = BallotPageFactory(parent=home_page, slug="other")
+    _kiosk, token = create_kiosk(
+        label="Elsewhere", ballot=other, organisation=None, days=7, user=None
+    )
 
-    errors = post(client, vote_data(ballot, kiosk=kiosk_token(other.pk)))
+    response = client.post("/have-your-say/", vote_data(ballot, kiosk=token))
 
-    assert errors
+    assert response.status_code == 403
     assert stored() == NOTHING

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
 
-from ballot.models import PaperBatch
+from ballot.models import CodeQuota, Kiosk, PaperBatch
 from network.models import Organisation, organisation_for
 
 pytestmark = pytest.mark.django_db
@@ -21,8 +21,9 @@ def test_ensure_demo_partner_refuses_without_debug(settings):
 
 
 def test_demo_partner_is_made_once_and_sees_only_women_in_prison(settings, monkeypatch):
-    call_command("load_demo_content", stdout=io.StringIO())
-    call_command("load_demo_content", stdout=io.StringIO())
+    loaded, again = io.StringIO(), io.StringIO()
+    call_command("load_demo_content", stdout=loaded)
+    call_command("load_demo_content", stdout=again)
     settings.DEBUG = True
     monkeypatch.setenv("PARTNER_PASSWORD", "a-partner-password")
     first, second = io.StringIO(), io.StringIO()
@@ -34,6 +35,12 @@ def test_demo_partner_is_made_once_and_sees_only_women_in_prison(settings, monke
     wip = Organisation.objects.get(slug="women-in-prison")
     assert wip.promised_votes == 250
     assert PaperBatch.objects.filter(organisation=wip).count() == 1
+    quota = CodeQuota.objects.get(organisation=wip)
+    assert (quota.promised_votes, quota.limit) == (250, 300)
+    kiosk = Kiosk.objects.get(organisation=wip)
+    assert kiosk.is_working
+    assert "Demo kiosk link (shown only now)" in loaded.getvalue()
+    assert "Demo kiosk link" not in again.getvalue()
     client = Client()
     assert client.login(username="wip-partner", password="a-partner-password")
     user = get_user_model().objects.get(username="wip-partner")

@@ -15,7 +15,7 @@ from http.cookies import SimpleCookie
 from django.db import connections
 from django.test import Client, override_settings
 
-from ballot.models import CodeBatch, CodeUse, Vote
+from ballot.models import BallotCode, CodeBatch, Vote
 from ballot.voting import (
     ADDRESS_SLOW_DOWN,
     IP_LIMIT_REACHED,
@@ -109,7 +109,7 @@ def test_a_right_code_is_accepted_from_an_address_locked_by_other_peoples_wrong_
     ((status, html),) = post_all([body(live_ballot, 99, code=code)], threads=1)
 
     assert status == 303, html
-    assert CodeUse.objects.count() == 1
+    assert BallotCode.objects.filter(used=True).count() == 1
     assert Vote.objects.get().route == "code"
 
 

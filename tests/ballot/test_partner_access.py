@@ -30,7 +30,8 @@ def refused(response):
 
 @pytest.fixture
 def orgs(db):
-    return OrganisationFactory(name="Ours", slug="ours"), OrganisationFactory(
+    # "Ours" promised 10 votes: a quota of 12 codes without approval.
+    return OrganisationFactory(name="Ours", slug="ours", promised_votes=10), OrganisationFactory(
         name="Theirs", slug="theirs"
     )
 

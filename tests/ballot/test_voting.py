@@ -75,15 +75,16 @@ def test_a_resend_right_after_a_vote_is_asked_about_not_refused(client, ballot):
 
 
 def test_kiosk_mode_takes_a_vote_after_a_vote(client, ballot, admin_client):
+    # The link now comes from a Kiosk record made in the kiosk admin, shown once.
     org = OrganisationFactory()
-    link = admin_client.get(
-        f"/admin/ballot/ballotpage/results/{ballot.pk}/", {"organisation": org.pk}
+    made = admin_client.post(
+        "/admin/ballot/kiosk/create/",
+        {"label": "Library", "ballot": ballot.pk, "organisation": org.pk, "days": 7},
     )
-    kiosk_url = link.context["kiosk_url"]
-    kiosk = kiosk_url.split("?kiosk=")[1]
+    kiosk_url = made.context["url"]
     from urllib.parse import unquote
 
-    kiosk = unquote(kiosk)
+    kiosk = unquote(kiosk_url.split("?kiosk=")[1])
 
     for _ in range(3):
         page = client.get("/have-your-say/", {"kiosk": kiosk})

@@ -109,6 +109,32 @@ def test_ballot_pages_have_no_serious_accessibility_violations(demo_site, live_s
     assert serious_violations(page) == []
 
 
+@pytest.mark.parametrize("working", [True, False])
+def test_kiosk_pages_reflow_at_320px_with_no_serious_violations(
+    demo_site, live_server, page, working
+):
+    from django.utils import timezone
+
+    from ballot.models import BallotPage
+    from tests.factories import kiosk_with_token
+
+    kiosk, token = kiosk_with_token(BallotPage.objects.get(slug="have-your-say"))
+    if not working:
+        kiosk.revoked_at = timezone.now()
+        kiosk.save()
+    page.set_viewport_size({"width": 320, "height": 640})
+
+    page.goto(f"{live_server.url}{BALLOT}?kiosk={token}")
+
+    if working:
+        expect(page.get_by_text("This is a shared device")).to_be_visible()
+    else:
+        expect(page.get_by_role("heading", level=1)).to_have_text("This kiosk is not taking votes")
+        expect(page.locator("form input[name=options]")).to_have_count(0)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert serious_violations(page) == []
+
+
 def test_ballot_with_errors_has_no_serious_accessibility_violations(demo_site, live_server, page):
     page.goto(live_server.url + BALLOT)
     page.get_by_role("button", name=re.compile("Send my 3 choices")).click()

@@ -24,11 +24,14 @@ def kiosk_url(live_server):
     """A kiosk link as staff make it (the one place the kiosk link is built here)."""
     from urllib.parse import urlencode
 
-    from ballot.models.pages import kiosk_token
+    from ballot.kiosks import create_kiosk
 
     ballot = BallotPage.objects.get()
-    org = Organisation.objects.first()
-    return f"{live_server.url}{BALLOT}?{urlencode({'kiosk': kiosk_token(ballot.pk, org.pk)})}"
+    org = Organisation.objects.filter(active=True).first()
+    _kiosk, token = create_kiosk(
+        label="Test kiosk", ballot=ballot, organisation=org, days=1, user=None
+    )
+    return f"{live_server.url}{BALLOT}?{urlencode({'kiosk': token})}"
 
 
 def tick(page, *indexes):

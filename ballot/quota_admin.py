@@ -1,0 +1,222 @@
+"""Code quotas in the admin: the quota list (staff), and on the code-batch list
+the quota columns, approving or refusing a waiting batch, and making the
+codes of an approved one. Every decision goes through ``ballot.rules``.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef, Subquery, Sum
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import re_path
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel
+from wagtail_modeladmin.helpers import ButtonHelper
+from wagtail_modeladmin.options import ModelAdmin
+
+from ballot import quotas, rules
+from ballot.models import CodeBatch, CodeQuota
+from ballot.models.codes import quota_limit
+from network import access
+from network.access_admin import PolicyModelAdmin
+
+
+def annotate_quota(queryset):
+    """Each batch with its organisation's quota and codes granted on its ballot (no N+1)."""
+    same = {"ballot": OuterRef("ballot"), "organisation": OuterRef("organisation")}
+    row = CodeQuota.objects.filter(**same)
+    granted = (
+        CodeBatch.objects.filter(**same, status__in=quotas.GRANTED)
+        .order_by()
+        .values("organisation")
+        .annotate(n=Sum("size"))
+        .values("n")
+    )
+    return queryset.annotate(
+        quota_set=Subquery(row.values("quota")[:1]),
+        quota_promised=Subquery(row.values("promised_votes")[:1]),
+        quota_granted=Subquery(granted[:1]),
+    )
+
+
+class QuotaColumnsMixin:
+    """Issued, used and quota on the code-batch list, and the approval views."""
+
+    def issued(self, obj):
+        return f"{obj.size:,}" if obj.status == CodeBatch.Status.ISSUED else "none yet"
+
+    def quota(self, obj):
+        limit = quota_limit(obj.quota_set, obj.quota_promised, obj.organisation.promised_votes)
+        return f"{obj.quota_granted or 0:,} of {limit:,} granted on this ballot"
+
+    quota.short_description = "quota"
+
+    def state(self, obj):
+        return obj.get_status_display()
+
+    state.short_description = "status"
+
+    def get_admin_urls_for_registration(self):
+        urls = list(super().get_admin_urls_for_registration())
+        for action, view in (("decide", decide_view), ("make", make_codes_view)):
+            urls.append(
+                re_path(
+                    self.url_helper.get_action_url_pattern(action),
+                    self._bound(view),
+                    name=self.url_helper.get_action_url_name(action),
+                )
+            )
+        return tuple(urls)
+
+    def _bound(self, view):
+        def bound(request, instance_pk):
+            return view(request, self, instance_pk)
+
+        return bound
+
+
+class QuotaButtonHelper(ButtonHelper):
+    """No edit (codes cannot change); approve a waiting batch, make an approved one's codes."""
+
+    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
+        exclude = [*(exclude or []), "edit"]
+        buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
+        user = self.request.user
+        if obj.status == CodeBatch.Status.PENDING and rules.may_approve_code_batch(user, obj):
+            buttons.insert(0, self._button(obj, "decide", "Approve or refuse"))
+        if obj.status == CodeBatch.Status.APPROVED and rules.may_issue_codes(
+            user, obj.organisation
+        ):
+            buttons.insert(0, self._button(obj, "make", "Make the codes"))
+        return buttons
+
+    def _button(self, obj, action, label):
+        return {
+            "url": self.url_helper.get_action_url(action, obj.pk),
+            "label": label,
+            "classname": "button button-small",
+            "title": f"{label}: {obj}",
+        }
+
+
+def _batch(request, instance_pk):
+    if not str(instance_pk).isdigit():
+        raise Http404
+    return get_object_or_404(
+        access.scope(request.user, CodeBatch.objects.select_related("ballot", "organisation")),
+        pk=instance_pk,
+    )
+
+
+def decide_view(request, model_admin, instance_pk):
+    if not rules.may_approve_code_batch(request.user):
+        raise PermissionDenied
+    batch = _batch(request, instance_pk)
+    if not rules.may_approve_code_batch(request.user, batch):
+        raise PermissionDenied
+    if request.method == "POST" and request.POST.get("decision") in {"approve", "refuse"}:
+        approve = request.POST["decision"] == "approve"
+        if quotas.decide(batch, request.user, approve):
+            messages.success(
+                request,
+                f"Approved: {batch.organisation} can now make the codes."
+                if approve
+                else f"Refused: {batch.organisation} cannot make these codes.",
+            )
+        else:
+            messages.warning(request, "This batch was already decided.")
+        return HttpResponseRedirect(model_admin.url_helper.index_url)
+    quota = quotas.quota_for(batch.ballot, batch.organisation)
+    return render(
+        request,
+        "ballot/admin/code_batch_decide.html",
+        {
+            "batch": batch,
+            "limit": quota.limit,
+            "granted": quotas.granted(batch.ballot, batch.organisation),
+            "index_url": model_admin.url_helper.index_url,
+        },
+    )
+
+
+def make_codes_view(request, model_admin, instance_pk):
+    from ballot.admin_views import code_cards
+
+    access.require(request.user, "add", CodeBatch)
+    batch = _batch(request, instance_pk)
+    if not rules.may_issue_codes(request.user, batch.organisation):
+        raise PermissionDenied
+    if request.method == "POST":
+        codes = quotas.make_approved_codes(batch, request.user)
+        if codes is None:
+            messages.warning(
+                request, "The codes of this batch were already made, or it is not approved."
+            )
+            return HttpResponseRedirect(model_admin.url_helper.index_url)
+        return code_cards(request, model_admin, batch, codes)
+    return render(
+        request,
+        "ballot/admin/code_batch_make.html",
+        {"batch": batch, "index_url": model_admin.url_helper.index_url},
+    )
+
+
+class CodeQuotaAdmin(PolicyModelAdmin, ModelAdmin):
+    model = CodeQuota
+    menu_label = "Code quotas"
+    menu_icon = "key"
+    list_display = ("organisation", "ballot", "promised", "limit", "granted")
+    list_filter = ("ballot",)
+    search_fields = ("organisation__name",)
+    panels = [
+        FieldPanel("ballot", widget=forms.Select),
+        FieldPanel("organisation"),
+        FieldPanel("promised_votes"),
+        FieldPanel("quota"),
+    ]
+
+    def get_queryset(self, request):
+        return annotate_quota_rows(
+            super().get_queryset(request).select_related("organisation", "ballot")
+        )
+
+    def promised(self, obj):
+        if obj.promised_votes is not None:
+            return obj.promised_votes
+        general = obj.organisation.promised_votes
+        return f"{general} (general promise)" if general is not None else "none"
+
+    def limit(self, obj):
+        return obj.limit
+
+    limit.short_description = "code quota"
+
+    def granted(self, obj):
+        return obj.granted_count or 0
+
+    granted.short_description = "codes granted"
+
+
+def annotate_quota_rows(queryset):
+    granted = (
+        CodeBatch.objects.filter(
+            ballot=OuterRef("ballot"),
+            organisation=OuterRef("organisation"),
+            status__in=quotas.GRANTED,
+        )
+        .order_by()
+        .values("organisation")
+        .annotate(n=Sum("size"))
+        .values("n")
+    )
+    return queryset.annotate(granted_count=Subquery(granted[:1]))
+
+
+@hooks.register("register_log_actions")
+def register_quota_log_actions(actions):
+    actions.register_action(
+        "ballot.codes.request", "Ask for codes beyond the quota", "Codes asked for beyond the quota"
+    )
+    actions.register_action("ballot.codes.approve", "Approve codes", "Codes approved")
+    actions.register_action("ballot.codes.refuse", "Refuse codes", "Codes refused")
