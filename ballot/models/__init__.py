@@ -9,7 +9,7 @@
 from .codes import BallotCode, CodeBatch, CodeUse
 from .keying import KeyedPaper, PaperKeying, Spoilt, SpoiltPaper
 from .pages import BallotOption, BallotPage
-from .tallies import Tally
+from .tallies import PublishedTally, ResultsRelease, Tally
 from .votes import PaperBatch, PaperEntry, SubmissionToken, Vote, VoteChoice
 
 __all__ = [
@@ -22,6 +22,8 @@ __all__ = [
     "PaperBatch",
     "PaperEntry",
     "PaperKeying",
+    "PublishedTally",
+    "ResultsRelease",
     "SpoiltPaper",
     "Spoilt",
     "SubmissionToken",
