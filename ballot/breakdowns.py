@@ -120,8 +120,8 @@ def option_grid(snap, dimension):
         cells[(TOTAL, TOTAL)] = sum(cells[(TOTAL, pk)] for pk in option_ids)
         people[(TOTAL, TOTAL)] = snap.voters
         forced.add((TOTAL, TOTAL))
-        if rest_people:
-            rows.append(REST)
+        if rest_people and values:
+            rows.append(REST)  # (with no published row, the table would be the overall result)
     return Grid(
         rows=rows,
         cols=option_ids,
@@ -184,9 +184,8 @@ def overall_table(snap):
 def channel_grid(snap, dimension, values):
     """Organisations against routes or weeks, each organisation's voters as its total.
 
-    The column totals are assumed known (they are, exactly, once the ballot
-    has closed), so they are forced shown: the suppression then protects
-    each organisation even against someone who adds up every other one.
+    The column totals (all published organisations' votes by route, or by
+    week) are part of the table and suppressed with it.
     """
     channels = _row_values(snap.counts, "channel")
     cells = {}
@@ -197,8 +196,7 @@ def channel_grid(snap, dimension, values):
     for value in values:
         cells[(TOTAL, value)] = sum(cells[(ch, value)] for ch in channels)
     cells[(TOTAL, TOTAL)] = sum(cells[(ch, TOTAL)] for ch in channels)
-    forced = frozenset((TOTAL, c) for c in [*values, TOTAL])
-    return Grid(rows=channels, cols=list(values), values=cells, forced=forced)
+    return Grid(rows=channels, cols=list(values), values=cells)
 
 
 def _split_has_bridge(grid, hidden, row, boundaries):

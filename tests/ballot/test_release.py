@@ -242,8 +242,9 @@ def test_releasing_costs_the_same_however_many_votes(scene, django_assert_max_nu
 
 @pytest.mark.django_db(transaction=True)
 def test_two_readers_releasing_at_once_publish_one_snapshot(wagtail_roots):
-    from tests.factories import BallotPageFactory, HomePageFactory
     from wagtail.models import Page
+
+    from tests.factories import BallotPageFactory, HomePageFactory
 
     home = HomePageFactory(parent=Page.get_first_root_node(), slug="home2", title="Home")
     ballot = BallotPageFactory(parent=home, slug="race", title="Race")
