@@ -17,8 +17,6 @@ from ballot.suppression import (
     TOTAL,
     WITHHELD,
     Grid,
-    bridges,
-    running_totals,
     suppress,
     suppress_together,
 )
@@ -185,7 +183,9 @@ def channel_grid(snap, dimension, values):
     """Organisations against routes or weeks, each organisation's voters as its total.
 
     The column totals (all published organisations' votes by route, or by
-    week) are part of the table and suppressed with it.
+    week) are shown on no page, but are taken as known (once the ballot has
+    closed they equal the route and week totals), so they are part of the
+    table; hiding one costs nothing, so they are hidden first when needed.
     """
     channels = _row_values(snap.counts, "channel")
     cells = {}
@@ -196,24 +196,11 @@ def channel_grid(snap, dimension, values):
     for value in values:
         cells[(TOTAL, value)] = sum(cells[(ch, value)] for ch in channels)
     cells[(TOTAL, TOTAL)] = sum(cells[(ch, TOTAL)] for ch in channels)
-    return Grid(rows=channels, cols=list(values), values=cells)
-
-
-def _split_has_bridge(grid, hidden, row, boundaries):
-    """Whether, with ``row`` cut into stretches at the weeks whose running total
-    is shown, a hidden cell of the grid becomes recomputable."""
-    stretch, edges = 0, {}
-    for col in grid.cols:
-        if (row, col) in hidden:
-            edges[(row, col)] = (("r", row, stretch), ("c", col))
-        if col in boundaries:
-            stretch += 1
-    if (row, TOTAL) in hidden:
-        edges[(row, TOTAL)] = (("r", row, stretch), ("c", TOTAL))
-    for cell in hidden:
-        if cell[0] != row:
-            edges[cell] = grid.nodes(cell)
-    return bool(bridges(edges))
+    margins = frozenset((TOTAL, c) for c in values)
+    # All published organisations' voters: the staff breakdown gives it (the
+    # voters less its last row), so it is taken as known.
+    known = frozenset({(TOTAL, TOTAL)})
+    return Grid(rows=channels, cols=list(values), values=cells, undisplayed=margins, forced=known)
 
 
 def _turnout_columns(snap):
@@ -261,13 +248,13 @@ def turnout(snap, organisation):
     total_hidden = (channel, TOTAL) in route_hidden or (channel, TOTAL) in week_hidden
     counts = [week_grid.value((channel, w)) for w in weeks]
     hidden_weeks = {i for i, w in enumerate(weeks) if (channel, w) in week_hidden}
-    shown_running = running_totals(counts, hidden_weeks, snap.threshold)
+    # A running total is the sum of the weeks so far: the difference of two
+    # would give the weeks between. So they are shown only when every week is,
+    # and then they tell nothing new; otherwise only the total is shown.
+    every_week_shown = not hidden_weeks and not total_hidden
+    shown_running = [every_week_shown or i == len(weeks) - 1 for i in range(len(weeks))]
     if total_hidden:
         shown_running = [False] * len(weeks)
-    else:
-        boundaries = {w for w, shown in zip(weeks, shown_running, strict=True) if shown}
-        if _split_has_bridge(week_grid, week_hidden, channel, boundaries):
-            shown_running = [i == len(weeks) - 1 for i in range(len(weeks))]
     running, week_rows = 0, []
     for i, week in enumerate(weeks):
         running += counts[i]

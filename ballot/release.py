@@ -24,10 +24,16 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import BigIntegerField, CharField, OuterRef, Q, Subquery, Value
 from django.utils import timezone
 
-from ballot.models.tallies import PublishedTally, ResultsRelease, Tally, tally_counts
+from ballot.models.tallies import (
+    PublishedTally,
+    ResultsRelease,
+    Tally,
+    published_counts,
+    tally_counts,
+)
 
 OVERALL = "voters"
 
@@ -66,7 +72,31 @@ def _state(ballot_id):
     return row[0], row[1] or 0, bool(row[2])
 
 
-def release(ballot):
+def published_overall(ballot):
+    """The published overall result (``voters`` and ``option:*``), releasing first
+    if due, in one query when nothing is due (the read path of every results view)."""
+    live = Tally.objects.filter(ballot_id=ballot.pk, key=OVERALL).annotate(
+        name=Value("live:voters", output_field=CharField())
+    )
+    final = ResultsRelease.objects.filter(ballot_id=ballot.pk, final=True).annotate(
+        name=Value("final", output_field=CharField()),
+        one=Value(1, output_field=BigIntegerField()),
+    )
+    published = PublishedTally.objects.filter(
+        Q(key=OVERALL) | Q(key__startswith="option:"), ballot_id=ballot.pk
+    )
+    rows = dict(
+        published.values_list("key", "count").union(
+            live.values_list("name", "count"), final.values_list("name", "one"), all=True
+        )
+    )
+    state = rows.pop("live:voters", 0), rows.get(OVERALL, 0), bool(rows.pop("final", 0))
+    if release(ballot, state):
+        return published_counts(ballot.pk, prefix="option:")
+    return rows
+
+
+def release(ballot, state=None):
     """Advance the published snapshot if it is due; cheap (one query) when it is not.
 
     Race-safe: the release happens with this ballot's ``ResultsRelease`` row
@@ -74,7 +104,7 @@ def release(ballot):
     publish one snapshot.
     """
     closed = ballot.has_closed()
-    live_voters, published_voters, final = _state(ballot.pk)
+    live_voters, published_voters, final = state or _state(ballot.pk)
     if not _due(live_voters, published_voters, final, closed):
         return False
     with transaction.atomic():

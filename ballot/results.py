@@ -10,8 +10,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
-from ballot.models.tallies import published_counts
-from ballot.release import release, threshold
+from ballot.release import published_overall, threshold
 
 
 @dataclass
@@ -91,9 +90,8 @@ def compute_results(ballot, include_hidden=False):
     Until K women are in the published count every figure is withheld: the
     total and each option read 0, and pages say when results will appear.
     """
-    release(ballot)
     limit = threshold()
-    counts = published_counts(ballot.pk, prefix="option:")
+    counts = published_overall(ballot)
     total = counts.get("voters", 0)
     if total < limit:
         counts = {}

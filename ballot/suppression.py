@@ -19,7 +19,7 @@ cycle gives a way to move the hidden values that no equation sees).
 So ``suppress`` hides:
 
 1. every cell describing 1 to K-1 women (primary suppression), and the whole
-   line of any total describing 1 to K-1 women;
+   line of any shown total describing 1 to K-1 women;
 2. in each line whose total is shown, more cells, until the line has no
    hidden cell, or at least two whose sum is at least K (so what the total
    gives away, their sum, still describes at least K women);
@@ -47,6 +47,9 @@ class Grid:
     col_totals: bool = True
     people: dict = field(default_factory=dict)
     forced: frozenset = frozenset()
+    # Numbers no page shows (assumed known, so part of the equations): hiding
+    # them costs nothing, so they are hidden first when something must be.
+    undisplayed: frozenset = frozenset()
 
     @property
     def all_rows(self):
@@ -139,9 +142,15 @@ class _Suppressor:
         self.grid, self.k = grid, k
         self.position = {cell: i for i, cell in enumerate(grid.cells())}
         self.hidden = set()
+        self.known = set()  # undisplayed numbers the shown ones pin down anyway
+
+    def free_to_know(self, cell):
+        """A number no page shows and that describes no small group may be
+        worked out from the shown ones: it tells nothing they do not."""
+        return cell in self.grid.undisplayed and not 0 < self.grid.people_of(cell) < self.k
 
     def hideable(self, cell):
-        return cell not in self.grid.forced and cell not in self.hidden
+        return cell not in self.grid.forced and cell not in self.hidden and cell not in self.known
 
     def pick(self, candidates):
         """The cheapest extra cell: smallest non-zero count, preferring cells whose
@@ -151,7 +160,8 @@ class _Suppressor:
         def cost(cell):
             people = self.grid.people_of(cell)
             closes = all(node in touched for node in self.grid.nodes(cell))
-            return (people == 0, not closes, people, self.position[cell])
+            shown = cell not in self.grid.undisplayed
+            return (shown, people == 0, not closes, people, self.position[cell])
 
         return min(candidates, key=cost)
 
@@ -169,11 +179,14 @@ class _Suppressor:
                 need = len(hidden) < 2 or total < self.k
             if not need:
                 continue
+            if margin in self.grid.undisplayed and self.hideable(margin):
+                self.hidden.add(margin)
+                return True
             candidates = [c for c in interior if self.hideable(c)]
             if candidates:
                 self.hidden.add(self.pick(candidates))
                 return True
-            if margin not in self.hidden and margin not in self.grid.forced:
+            if self.hideable(margin):
                 self.hidden.add(margin)
                 return True
         return False
@@ -182,7 +195,8 @@ class _Suppressor:
         """Hide a cell that closes a cycle through a bridge (or, failing that,
         one that grows the hidden graph from it, until one can)."""
         edges = {cell: self.grid.nodes(cell) for cell in self.hidden}
-        for bridge in sorted(bridges(edges), key=self.position.get):
+        found = [b for b in bridges(edges) if not self.free_to_know(b)]
+        for bridge in sorted(found, key=self.position.get):
             a, b = edges[bridge]
             side_a = _component(edges, a, bridge)
             side_b = _component(edges, b, bridge)
@@ -195,8 +209,9 @@ class _Suppressor:
                     joining.append(cell)
                 elif x in side_a or y in side_a or x in side_b or y in side_b:
                     growing.append(cell)
-            if joining or growing:
-                self.hidden.add(self.pick(joining or growing))
+            free = [c for c in joining if c in self.grid.undisplayed]
+            if free or joining or growing:
+                self.hidden.add(self.pick(free or joining or growing))
                 return True
         return False
 
@@ -208,11 +223,19 @@ class _Suppressor:
             if 0 < grid.people_of(cell) < k and cell not in grid.forced:
                 self.hidden.add(cell)
         for margin, interior in grid.lines():
-            if 0 < grid.people_of(margin) < k:
+            if 0 < grid.people_of(margin) < k and margin not in grid.undisplayed:
                 self.hidden.update(c for c in interior if c not in grid.forced)
-        while self.fix_line() or self.fix_bridges():
-            pass
-        return self.hidden
+        while True:
+            while self.fix_line() or self.fix_bridges():
+                pass
+            # A number no page shows, hidden for free, may still be pinned down
+            # by the shown ones: then it is known, and hiding it protects nothing.
+            edges = {cell: grid.nodes(cell) for cell in self.hidden}
+            pinned = {c for c in bridges(edges) if self.free_to_know(c)}
+            if not pinned:
+                return self.hidden
+            self.hidden -= pinned
+            self.known |= pinned
 
 
 def suppress(grid, k, start=()):
@@ -234,35 +257,3 @@ def suppress_together(grids, k):
         if totals <= shared:
             return hidden
         shared |= totals
-
-
-def running_totals(counts, hidden, k):
-    """Which running totals of a list of counts (week by week) may be shown.
-
-    The last one is the list's total and is always shown (it is hidden with
-    its row, if at all). Between two shown running totals their difference
-    gives the sum of the counts in between, so each such stretch must hold
-    no hidden count, or at least two whose sum is at least K.
-    """
-    n = len(counts)
-    shown = [False] * n
-    if not n:
-        return shown
-
-    def ok(start, end):
-        inside = [counts[i] for i in range(start, end + 1) if i in hidden]
-        return not inside or (len(inside) >= 2 and sum(inside) >= k)
-
-    start = 0
-    for i in range(n - 1):
-        if ok(start, i):
-            shown[i] = True
-            start = i + 1
-    shown[n - 1] = True
-    while not ok(start, n - 1):
-        earlier = [i for i in range(start - 1) if shown[i]]
-        if start == 0:
-            break
-        shown[start - 1] = False
-        start = earlier[-1] + 1 if earlier else 0
-    return shown
