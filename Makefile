@@ -5,18 +5,37 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 MANAGE := $(PY) manage.py
 
-.PHONY: run test lint format demo bench migrate clean
+.PHONY: run test lint format demo bench migrate clean lock upgrade pictograms
 
 # Stamp files make repeat runs fast: pip runs again only when a requirements file changes.
-$(VENV)/.installed: requirements.txt
+# What is installed comes from the lock files (every package, hashes checked);
+# requirements.txt and requirements-dev.txt say what we ask for, `make lock` resolves them.
+$(VENV)/.installed: requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
 	touch $@
 
-$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.lock
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $@
+
+# Resolve the two requirement files into lock files with hashes (uv, pinned here).
+# `make lock` keeps every version it can; `make upgrade` moves to the newest that fit.
+UV_VERSION := 0.13.9
+LOCK := $(VENV)/bin/uv pip compile --quiet --generate-hashes --python-version 3.11 \
+	--python-platform x86_64-unknown-linux-gnu --custom-compile-command "make lock"
+
+$(VENV)/bin/uv:
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet uv==$(UV_VERSION)
+
+lock: $(VENV)/bin/uv
+	$(LOCK) $(UPGRADE) requirements.txt -o requirements.lock
+	$(LOCK) $(UPGRADE) -c requirements.lock requirements-dev.txt -o requirements-dev.lock
+
+upgrade:
+	$(MAKE) lock UPGRADE=--upgrade
 
 migrate: $(VENV)/.installed
 	$(MANAGE) migrate --noinput
@@ -27,6 +46,7 @@ demo: migrate
 run: demo
 	WAGTAILADMIN_BASE_URL=http://127.0.0.1:$(PORT) $(MANAGE) ensure_admin
 	WAGTAILADMIN_BASE_URL=http://127.0.0.1:$(PORT) $(MANAGE) ensure_demo_partner
+	WAGTAILADMIN_BASE_URL=http://127.0.0.1:$(PORT) $(MANAGE) ensure_demo_roles
 	@echo "Serving http://127.0.0.1:$(PORT)/ (admin at http://127.0.0.1:$(PORT)/admin/)"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
@@ -51,3 +71,17 @@ clean:
 bench: $(VENV)/.installed-dev
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(PY) bench/run.py
+
+# The demo ballot's pictures, vendored (committed) so nothing is fetched at run
+# time or in CI. npm installs the pinned openmoji package in a temporary folder
+# and only the SVGs named in the manifest are copied. Graphics: CC BY-SA 4.0.
+OPENMOJI_VERSION := 17.0.0
+PICTOGRAMS := static/img/pictograms
+pictograms:
+	tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	npm install --prefix "$$tmp" --no-save --no-audit --no-fund --ignore-scripts openmoji@$(OPENMOJI_VERSION) >/dev/null && \
+	grep -v '^#' $(PICTOGRAMS)/manifest.txt | while read -r name hexcode; do \
+		[ -n "$$name" ] || continue; \
+		cp "$$tmp/node_modules/openmoji/color/svg/$$hexcode.svg" "$(PICTOGRAMS)/$$name.svg" || exit 1; \
+	done && \
+	cp "$$tmp/node_modules/openmoji/LICENSE.txt" "$(PICTOGRAMS)/LICENSE-CC-BY-SA-4.0.txt"

@@ -3,7 +3,6 @@
 from urllib.parse import quote
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -11,21 +10,21 @@ from wagtail.log_actions import log
 
 from ballot import breakdowns, keying
 from ballot.forms import CodeBatchForm, KioskLinkForm, PaperEntryForm, SettleForm
-from ballot.models import BallotPage, PaperBatch
+from ballot.models import BallotPage, CodeBatch, PaperBatch
 from ballot.models.codes import format_code
 from ballot.models.pages import kiosk_token
-from ballot.partners import organisation_for, scoped
 from ballot.results import compute_results
 from ballot.suppression import WITHHELD
 from home.csv_export import csv_response, csv_text
+from network import access
 
 
-def staff_only(request, model_admin):
-    """Whole-ballot results and exports are for Wish staff, never partner users."""
-    if organisation_for(request.user) is not None:
-        raise PermissionDenied
-    if not model_admin.permission_helper.user_can_list(request.user):
-        raise PermissionDenied
+def _ballot(request, instance_pk, action):
+    """The ballot, if the policy lets this user ``action`` it (results, export)."""
+    access.require(request.user, action, BallotPage)
+    ballot = get_object_or_404(BallotPage, pk=instance_pk)
+    access.require(request.user, action, ballot)
+    return ballot
 
 
 def results_view(request, model_admin, instance_pk):
@@ -34,13 +33,12 @@ def results_view(request, model_admin, instance_pk):
     Staff see the same snapshot as the public (``ballot.release``), so this
     page cannot be read before and after one vote either.
     """
-    staff_only(request, model_admin)
-    ballot = get_object_or_404(BallotPage, pk=instance_pk)
+    ballot = _ballot(request, instance_pk, "results")
     results = compute_results(ballot, include_hidden=True)
     snap = breakdowns.snapshot(ballot)
     kiosk_url = ""
     kiosk_form = KioskLinkForm(request.GET or None)
-    if request.GET and kiosk_form.is_valid():
+    if request.GET and kiosk_form.is_valid() and access.can(request.user, "kiosk", ballot):
         org = kiosk_form.cleaned_data["organisation"]
         kiosk_url = (
             ballot.get_full_url(request)
@@ -92,15 +90,13 @@ def export_rows(ballot):
 
 def export_view(request, model_admin, instance_pk):
     """Aggregate tables as CSV (small groups suppressed); never one row per vote."""
-    staff_only(request, model_admin)
-    ballot = get_object_or_404(BallotPage, pk=instance_pk)
+    ballot = _ballot(request, instance_pk, "export")
     return csv_response(export_rows(ballot), f"{ballot.slug}-results.csv")
 
 
 def code_batch_create_view(request, model_admin):
     """Make a batch of codes and show them once: card sheet to print, CSV to download."""
-    if not model_admin.permission_helper.user_can_create(request.user):
-        raise PermissionDenied
+    access.require(request.user, "add", CodeBatch)
     form = CodeBatchForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         batch = form.save(commit=False)
@@ -143,12 +139,14 @@ def code_batch_create_view(request, model_admin):
     )
 
 
-def _paper_batch(request, instance_pk):
-    """The batch, if it is this user's organisation's (404 otherwise, so ids reveal nothing)."""
-    return get_object_or_404(
-        scoped(PaperBatch.objects.select_related("ballot", "organisation"), request.user),
-        pk=instance_pk,
-    )
+def _paper_batch(request, instance_pk, action):
+    """The batch, if the policy lets this user ``action`` it; a batch of another
+    organisation is "not found", so ids reveal nothing."""
+    access.require(request.user, action, PaperBatch)
+    batches = PaperBatch.objects.select_related("ballot", "organisation")
+    batch = get_object_or_404(access.scope(request.user, batches, action), pk=instance_pk)
+    access.require(request.user, action, batch)
+    return batch
 
 
 def paper_entry_view(request, model_admin, instance_pk):
@@ -157,9 +155,7 @@ def paper_entry_view(request, model_admin, instance_pk):
     Papers are kept against this person's keying; nothing counts until a second
     person has keyed the batch and both agree (or a third person settles them).
     """
-    if not model_admin.permission_helper.user_can_create(request.user):
-        raise PermissionDenied
-    batch = _paper_batch(request, instance_pk)
+    batch = _paper_batch(request, instance_pk, "key")
     settle_url = model_admin.url_helper.get_action_url("settle", batch.pk)
     status = keying.state(batch)
     if status == keying.State.MISMATCH:
@@ -215,9 +211,7 @@ def _numbers(paper, numbers_by_option):
 
 def settle_view(request, model_admin, instance_pk):
     """Two keyings disagree: a third person sees them side by side and chooses."""
-    if not model_admin.permission_helper.user_can_create(request.user):
-        raise PermissionDenied
-    batch = _paper_batch(request, instance_pk)
+    batch = _paper_batch(request, instance_pk, "settle")
     rows = keying.comparison(batch)
     keyers = {k.keyed_by_id for k in batch.keyings.all()}
     may_settle = keying.state(batch) == keying.State.MISMATCH and request.user.pk not in keyers

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -14,26 +14,18 @@ from django.urls import reverse
 from ballot import breakdowns
 from ballot.models import BallotPage, KeyedPaper, SpoiltPaper
 from ballot.models.keying import Spoilt
-from ballot.partners import create_partner_user, organisation_for, require_own
+from ballot.partners import create_partner_user
 from ballot.suppression import WITHHELD, Grid, suppress
-from network.models import Organisation
-
-
-def may_see_turnout(user):
-    return user.is_authenticated and (
-        organisation_for(user) is not None
-        or user.is_superuser
-        or user.has_perm("ballot.view_paperbatch")
-    )
+from network import access
+from network.models import Organisation, PartnerAccount
 
 
 def turnout_index(request):
-    if not may_see_turnout(request.user):
-        raise PermissionDenied
-    org = organisation_for(request.user)
+    access.require(request.user, "turnout", Organisation)
+    org = access.organisation_for(request.user)
     if org is not None:
         return HttpResponseRedirect(reverse("ballot_turnout", args=[org.pk]))
-    orgs = Organisation.objects.filter(active=True)
+    orgs = access.scope(request.user, Organisation.objects.filter(active=True), "turnout")
     return render(request, "ballot/admin/turnout_index.html", {"organisations": orgs})
 
 
@@ -54,10 +46,9 @@ def turnout_view(request, org_pk):
     (``ballot.breakdowns.turnout``), so no small number is shown or can be
     worked out by subtraction.
     """
-    if not may_see_turnout(request.user):
-        raise PermissionDenied
-    require_own(request.user, org_pk)
+    access.require(request.user, "turnout", Organisation)
     org = get_object_or_404(Organisation, pk=org_pk)
+    access.require(request.user, "turnout", org)
     ballot = _ballot(request)
     snap = breakdowns.snapshot(ballot) if ballot else None
     figures = breakdowns.turnout(snap, org) if snap else None
@@ -139,8 +130,7 @@ class PartnerUserForm(forms.Form):
 def partner_user_create(request):
     """Wish staff make a partner user for an organisation (linked from the organisation)."""
     user = request.user
-    if organisation_for(user) is not None or not user.has_perm("auth.add_user"):
-        raise PermissionDenied
+    access.require(user, "add", PartnerAccount)
     form = PartnerUserForm(
         request.POST or None, initial={"organisation": request.GET.get("organisation")}
     )

@@ -1,61 +1,34 @@
-"""Partner users: who sees what, their Wagtail group, and making their accounts.
+"""Partner users: their Wagtail group, and making their accounts.
 
-A partner user (``network.PartnerAccount``) works for one organisation and
-sees only its code batches, paper batches and turnout, and edits only its
-partner page as a draft. Wish staff (no partner account) see everything.
-Every check here is applied in the views and querysets, not only in menus.
+A partner user (``network.PartnerAccount``) works for one organisation. What
+they may see and do (their own code batches, paper batches and turnout) is
+decided by the permission policy, network/access.py, like everyone else's;
+this module only makes the account and its group.
 """
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from wagtail.log_actions import log
 from wagtail.models import GroupPagePermission
 
-from network.models import PartnerAccount, organisation_for
+from network.access import PARTNER_GROUP_PREFIX, sync_group
+from network.models import PartnerAccount
 from network.partners import PartnerPage
 
-__all__ = [
-    "create_partner_user",
-    "organisation_for",
-    "partner_group",
-    "require_own",
-    "scoped",
-]
-
-# The group gives a partner only the right to sign in to the admin. Their
-# rights on code and paper batches come from their PartnerAccount and are
-# granted, scoped to their organisation, by the ballot admin's permission
-# helper (see PARTNER_ACTIONS). Model permissions would also open Wagtail's
-# Site history for every organisation's batches, which must stay staff-only.
-MODEL_PERMISSIONS = [("wagtailadmin", "access_admin")]
-PARTNER_ACTIONS = {"add", "view"}
-
-
-def scoped(queryset, user, field="organisation"):
-    """Only the partner's own rows; everything for Wish staff."""
-    org = organisation_for(user)
-    if org is None:
-        return queryset
-    return queryset.filter(**{field: org})
-
-
-def require_own(user, organisation_id):
-    """Refuse a partner user anything that is not their organisation's."""
-    org = organisation_for(user)
-    if org is not None and org.pk != organisation_id:
-        raise PermissionDenied
+__all__ = ["create_partner_user", "partner_group"]
 
 
 def partner_group(organisation):
-    """One group per organisation: the model permissions, and "change" (not publish)
-    on the organisation's partner page, so page edits go to Wish for approval."""
-    group, _ = Group.objects.get_or_create(name=f"Partner: {organisation.name}"[:150])
-    for app_label, codename in MODEL_PERMISSIONS:
-        group.permissions.add(
-            Permission.objects.get(content_type__app_label=app_label, codename=codename)
-        )
+    """One group per organisation: the Partner role's model permissions (only
+    "access admin": their rights on batches come from the policy, scoped to their
+    organisation), and "change" (not publish) on the organisation's partner page,
+    so page edits go to Wish for approval."""
+    group, created = Group.objects.get_or_create(
+        name=f"{PARTNER_GROUP_PREFIX}{organisation.name}"[:150]
+    )
+    if created:
+        sync_group(group)  # the Partner role's permissions (network.access.ROLES)
     page = PartnerPage.objects.filter(organisation=organisation).first()
     if page is not None:
         change = Permission.objects.get(

@@ -3,51 +3,29 @@
 from django import forms
 from django.conf import settings
 from django.db.models import Count, OuterRef, Q, Subquery
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.urls import path, re_path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.log_actions import log
-from wagtail_modeladmin.helpers import ButtonHelper, PageButtonHelper, PermissionHelper
-from wagtail_modeladmin.helpers.permission import PagePermissionHelper
+from wagtail_modeladmin.helpers import ButtonHelper, PageButtonHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 from wagtail_modeladmin.views import CreateView
 
 from ballot import admin_views, partner_views
 from ballot.models import BallotPage, CodeBatch, PaperBatch, PublishedTally
-from ballot.partners import PARTNER_ACTIONS, organisation_for, scoped
+from network import access
+from network.access_admin import PolicyModelAdmin, PolicyPagePermissionHelper
+from network.models import Organisation
 
 
-class OwnOrganisationPermissionHelper(PermissionHelper):
-    """Staff: model permissions as usual. Partner users: add and view, from their
-    partner account, and only ever their own organisation's rows."""
-
-    def user_has_specific_permission(self, user, perm_codename):
-        if organisation_for(user) is not None:
-            return perm_codename.split("_", 1)[0] in PARTNER_ACTIONS
-        return super().user_has_specific_permission(user, perm_codename)
-
-    def user_has_any_permissions(self, user):
-        return organisation_for(user) is not None or super().user_has_any_permissions(user)
-
-    def _own(self, user, obj):
-        org = organisation_for(user)
-        return org is None or obj.organisation_id == org.pk
-
-    def user_can_inspect_obj(self, user, obj):
-        return self._own(user, obj) and super().user_can_inspect_obj(user, obj)
-
-    def user_can_edit_obj(self, user, obj):
-        return self._own(user, obj) and super().user_can_edit_obj(user, obj)
-
-    def user_can_delete_obj(self, user, obj):
-        return self._own(user, obj) and super().user_can_delete_obj(user, obj)
-
-
-class StaffOnlyPagePermissionHelper(PagePermissionHelper):
-    def user_can_list(self, user):
-        return organisation_for(user) is None and super().user_can_list(user)
+def numeric_pk(instance_pk):
+    """Row ids are numbers: anything else in the address is "not found", not an error."""
+    if not str(instance_pk).isdigit():
+        raise Http404
+    return instance_pk
 
 
 class ExtraUrlsMixin:
@@ -79,6 +57,8 @@ class BallotButtonHelper(PageButtonHelper):
             ("results", "Results", "See the results, breakdowns and kiosk links"),
             ("export", "Export CSV", "Download the results tables (counts only) as a spreadsheet"),
         ]
+        user = self.request.user
+        extra = [button for button in extra if access.can(user, button[0], obj)]
         return [
             {
                 "url": self.url_helper.get_action_url(action, obj.pk),
@@ -90,13 +70,13 @@ class BallotButtonHelper(PageButtonHelper):
         ] + buttons
 
 
-class BallotAdmin(ExtraUrlsMixin, ModelAdmin):
+class BallotAdmin(ExtraUrlsMixin, PolicyModelAdmin, ModelAdmin):
     model = BallotPage
     menu_label = "Ballots and results"
     menu_icon = "tasks"
     list_display = ("title", "voters", "target", "is_open")
     button_helper_class = BallotButtonHelper
-    permission_helper_class = StaffOnlyPagePermissionHelper
+    permission_helper_class = PolicyPagePermissionHelper
     extra_views = {"results": admin_views.results_view, "export": admin_views.export_view}
 
     def get_queryset(self, request):
@@ -123,7 +103,7 @@ class CodeBatchButtonHelper(ButtonHelper):
         return super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
 
 
-class CodeBatchAdmin(ModelAdmin):
+class CodeBatchAdmin(PolicyModelAdmin, ModelAdmin):
     model = CodeBatch
     menu_label = "Ballot codes"
     menu_icon = "key"
@@ -131,18 +111,16 @@ class CodeBatchAdmin(ModelAdmin):
     list_filter = ("organisation", "ballot")
     search_fields = ("reference", "organisation__name")
     button_helper_class = CodeBatchButtonHelper
-    permission_helper_class = OwnOrganisationPermissionHelper
 
     def get_list_filter(self, request):
-        return ("ballot",) if organisation_for(request.user) else self.list_filter
+        return ("ballot",) if access.organisation_for(request.user) else self.list_filter
 
     def get_queryset(self, request):
-        return scoped(
+        return (
             super()
             .get_queryset(request)
             .select_related("organisation", "ballot")
-            .annotate(used_count=Count("codes__use")),
-            request.user,
+            .annotate(used_count=Count("codes__use"))
         )
 
     def used(self, obj):
@@ -152,14 +130,18 @@ class CodeBatchAdmin(ModelAdmin):
         return admin_views.code_batch_create_view(request, self)
 
     def edit_view(self, request, instance_pk):
-        # Codes cannot be shown or changed after they are made.
+        # Codes cannot be shown or changed after they are made: back to the list,
+        # for those who may see this batch at all.
+        batch = get_object_or_404(CodeBatch, pk=numeric_pk(instance_pk))
+        access.require(request.user, "view", batch)
         return HttpResponseRedirect(self.url_helper.index_url)
 
 
 class PaperBatchButtonHelper(ButtonHelper):
     def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
         buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
-        if obj.settled_at:
+        user = self.request.user
+        if obj.settled_at or not access.can(user, "key", obj):
             return buttons
         return [
             {
@@ -181,7 +163,7 @@ class PaperBatchButtonHelper(ButtonHelper):
 class PaperBatchCreateView(CreateView):
     def get_form(self):
         form = super().get_form()
-        org = organisation_for(self.request.user)
+        org = access.organisation_for(self.request.user)
         if org is not None:
             field = form.fields["organisation"]
             field.queryset = field.queryset.filter(pk=org.pk)
@@ -203,7 +185,7 @@ class PaperBatchCreateView(CreateView):
         return self.url_helper.get_action_url("enter", self.instance.pk)
 
 
-class PaperBatchAdmin(ExtraUrlsMixin, ModelAdmin):
+class PaperBatchAdmin(ExtraUrlsMixin, PolicyModelAdmin, ModelAdmin):
     model = PaperBatch
     menu_label = "Paper ballots"
     menu_icon = "doc-full"
@@ -220,7 +202,6 @@ class PaperBatchAdmin(ExtraUrlsMixin, ModelAdmin):
     list_filter = ("organisation", "ballot")
     search_fields = ("reference", "organisation__name")
     button_helper_class = PaperBatchButtonHelper
-    permission_helper_class = OwnOrganisationPermissionHelper
     extra_views = {"enter": admin_views.paper_entry_view, "settle": admin_views.settle_view}
     create_view_class = PaperBatchCreateView
     # A plain list of ballots is quicker by keyboard than the page chooser.
@@ -231,10 +212,10 @@ class PaperBatchAdmin(ExtraUrlsMixin, ModelAdmin):
     ]
 
     def get_list_filter(self, request):
-        return ("ballot",) if organisation_for(request.user) else self.list_filter
+        return ("ballot",) if access.organisation_for(request.user) else self.list_filter
 
     def get_queryset(self, request):
-        return scoped(
+        return (
             super()
             .get_queryset(request)
             .select_related("organisation", "ballot")
@@ -245,8 +226,7 @@ class PaperBatchAdmin(ExtraUrlsMixin, ModelAdmin):
                 finished_count=Count(
                     "keyings", filter=Q(keyings__finished_at__isnull=False), distinct=True
                 ),
-            ),
-            request.user,
+            )
         )
 
     def keyed(self, obj):
@@ -292,7 +272,7 @@ def partner_urls():
 
 class TurnoutMenuItem(MenuItem):
     def is_shown(self, request):
-        return partner_views.may_see_turnout(request.user)
+        return access.can(request.user, "turnout", Organisation)
 
 
 @hooks.register("register_admin_menu_item")

@@ -6,6 +6,13 @@ class HomeConfig(AppConfig):
     verbose_name = "Site pages and settings"
 
     def ready(self):
+        from django.core import checks
+
+        from . import ratelimit
         from .cache import connect_signals
 
         connect_signals()
+        checks.register(ratelimit.check_forwarded_allow_ips, checks.Tags.security)
+        checks.register(
+            ratelimit.check_forwarded_allow_ips_deploy, checks.Tags.security, deploy=True
+        )

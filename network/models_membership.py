@@ -185,6 +185,11 @@ class Member(models.Model):
             models.UniqueConstraint(Lower("email"), name="network_member_email_ci_unique"),
         ]
         indexes = [models.Index(fields=["status", "signed_up_at"])]
+        # Actions beyond the standard ones (see network/access.py).
+        permissions = [
+            ("export_member", "Can download member data and the mailing list"),
+            ("erase_member", "Can erase a member's personal data"),
+        ]
 
     def __str__(self):
         return self.name

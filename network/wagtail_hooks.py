@@ -4,7 +4,8 @@ from django.urls import NoReverseMatch, reverse
 from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
-from .membership.admin import StaffOnlyPermissionHelper
+from . import access
+from .access_admin import PolicyModelAdmin, PolicyPermissionHelper
 from .models import Organisation, PartnerAccount
 
 
@@ -13,8 +14,7 @@ class OrganisationButtonHelper(ButtonHelper):
 
     def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
         buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
-        user = self.request.user
-        if not user.has_perm("auth.add_user"):
+        if not access.can(self.request.user, "add", PartnerAccount):
             return buttons
         try:
             url = reverse("ballot_partner_user_create")
@@ -31,7 +31,7 @@ class OrganisationButtonHelper(ButtonHelper):
         ]
 
 
-class OrganisationAdmin(ModelAdmin):
+class OrganisationAdmin(PolicyModelAdmin, ModelAdmin):
     model = Organisation
     menu_label = "Organisations"
     menu_icon = "group"
@@ -42,23 +42,19 @@ class OrganisationAdmin(ModelAdmin):
     search_fields = ("name", "slug", "contact_name")
     prepopulated_fields = {"slug": ("name",)}
     button_helper_class = OrganisationButtonHelper
-    permission_helper_class = StaffOnlyPermissionHelper
 
 
 modeladmin_register(OrganisationAdmin)
 
 
-class PartnerAccountPermissionHelper(StaffOnlyPermissionHelper):
-    """Partner users are made with "Add partner user" on an organisation."""
-
+class PartnerAccountPermissionHelper(PolicyPermissionHelper):
     def user_can_create(self, user):
+        # Made with "Add partner user" on an organisation (a user and its account
+        # together), never by tying an existing user to an organisation here.
         return False
 
-    def user_can_edit_obj(self, user, obj):
-        return False
 
-
-class PartnerAccountAdmin(ModelAdmin):
+class PartnerAccountAdmin(PolicyModelAdmin, ModelAdmin):
     model = PartnerAccount
     menu_label = "Partner users"
     menu_icon = "user"
@@ -107,3 +103,20 @@ def featured_campaigns_section(page, request):
             "context": {"campaigns": campaigns, "campaign_index": index},
         }
     ]
+
+
+# --- Roles: what each role may do, for everyone in the admin ----------------------
+from django.urls import path  # noqa: E402
+from wagtail.admin.menu import MenuItem  # noqa: E402
+
+from .access_views import RolesView  # noqa: E402
+
+
+@hooks.register("register_admin_urls")
+def roles_urls():
+    return [path("roles/", RolesView.as_view(), name="network_roles")]
+
+
+@hooks.register("register_settings_menu_item")
+def roles_menu_item():
+    return MenuItem("Roles", reverse("network_roles"), icon_name="group", order=602)

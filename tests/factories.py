@@ -286,3 +286,32 @@ def partner_user(organisation, username=None, password="partner-pass-123"):  # n
     username = username or f"partner-{organisation.slug}"
     account = create_partner_user(organisation, username, f"{username}@example.org", password)
     return account.user
+
+
+# --- Admin users by role -------------------------------------------------------
+
+
+def role_user(group_name, username, superuser=False):
+    """A staff user in one of the role groups (see network/access.py ROLES), or with
+    ``group_name=None`` a user in no group."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    User = get_user_model()
+    if superuser:
+        return User.objects.create_superuser(username, f"{username}@example.org", "pass-123456")
+    user = User.objects.create_user(username, f"{username}@example.org", "pass-123456")
+    if group_name:
+        user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+def admin_only_user(username="admin-only"):
+    """A user whose only right is to sign in to the admin."""
+    from django.contrib.auth.models import Permission
+
+    user = role_user(None, username)
+    user.user_permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
+    return user

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ballot', '0003_option_campaign'),
+        ('ballot', '0008_option_pictograms'),
     ]
 
     operations = [

@@ -216,6 +216,12 @@ class BallotPage(RoutablePageMixin, SeoMixin, Page):
 
     class Meta:
         verbose_name = "ballot"
+        # Actions on ballot data beyond editing the page (see network/access.py).
+        permissions = [
+            ("view_results", "Can see whole-ballot results and make kiosk links"),
+            ("export_votes", "Can download every vote as CSV"),
+            ("view_turnout", "Can see turnout for every organisation"),
+        ]
 
     def clean(self):
         super().clean()
@@ -249,6 +255,12 @@ class BallotPage(RoutablePageMixin, SeoMixin, Page):
         return self.has_opened() and not self.has_closed()
 
     def results_visible_to(self, request):
+        """Results for this visitor: the ballot's own rule, and never past the
+        page's view restrictions (a results block on a public page included)."""
+        from ballot.privacy import may_view
+
+        if request is not None and not may_view(request, self.path)[0]:
+            return False
         return results_visible(self.results_visibility, self.has_closed(), request, self.pk)
 
     def visible_options(self):
@@ -274,19 +286,18 @@ class BallotPage(RoutablePageMixin, SeoMixin, Page):
 
     def process_vote(self, form, request):
         """Store the vote (one transaction); raises ``VoteRefused`` or ``DuplicateSubmission``."""
-        from ballot.voting import count_ip_vote, record_vote
+        from ballot.voting import record_vote, vote_slot
 
-        vote = record_vote(
-            self,
-            form.chosen_options(),
-            route=form.route,
-            channel=form.channel,
-            answers=form.answers(),
-            token=form.cleaned_data.get("form_token"),
-            code=form.code_object,
-        )
-        count_ip_vote(request)
-        return vote
+        with vote_slot(request, form.route):
+            return record_vote(
+                self,
+                form.chosen_options(),
+                route=form.route,
+                channel=form.channel,
+                answers=form.answers(),
+                token=form.cleaned_data.get("form_token"),
+                code=form.code_object,
+            )
 
     def render_ballot(self, request, form, status=200):
         response = self.render(
@@ -382,6 +393,12 @@ class BallotPage(RoutablePageMixin, SeoMixin, Page):
 class BallotOption(Orderable):
     page = ParentalKey(BallotPage, on_delete=models.CASCADE, related_name="options")
     title = models.CharField(max_length=120)
+    plain_title = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="The title in everyday words, shown under it, "
+        "e.g. 'Being held down by police' for 'Police'.",
+    )
     short_text = models.TextField(blank=True, help_text="One or two sentences.")
     easy_read_text = models.TextField(
         blank=True,
@@ -413,6 +430,7 @@ class BallotOption(Orderable):
 
     panels = [
         FieldPanel("title"),
+        FieldPanel("plain_title"),
         FieldPanel("short_text"),
         FieldPanel("easy_read_text"),
         FieldPanel("image"),
@@ -426,4 +444,5 @@ class BallotOption(Orderable):
 
     @property
     def listen_text(self):
-        return f"{self.title}. {self.easy_read_text or self.short_text}"
+        plain = f" {self.plain_title}." if self.plain_title else ""
+        return f"{self.title}.{plain} {self.easy_read_text or self.short_text}"

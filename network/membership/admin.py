@@ -22,13 +22,14 @@ from django.urls import re_path
 from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel
-from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
+from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
 from wagtail_modeladmin.views import IndexView, InspectView, InstanceSpecificView, WMABaseView
 
 from home.csv_export import csv_response
 
-from ..models import is_partner
+from .. import access
+from ..access_admin import PolicyModelAdmin, PolicyPermissionHelper
 from ..models_membership import ConsentText, LeaverTally, Member
 from . import services
 
@@ -51,28 +52,12 @@ def numeric_pk(instance_pk):
     return instance_pk
 
 
-class StaffOnlyPermissionHelper(PermissionHelper):
-    """Member data is for Wish staff: a partner user is refused whatever their groups say."""
+class MemberPermissionHelper(PolicyPermissionHelper):
+    def user_can_erase(self, user, obj=None):
+        return access.can(user, "erase", obj or self.model)
 
-    def user_has_specific_permission(self, user, perm_codename):
-        return not is_partner(user) and super().user_has_specific_permission(user, perm_codename)
-
-    def user_has_any_permissions(self, user):
-        return not is_partner(user) and super().user_has_any_permissions(user)
-
-
-class MemberPermissionHelper(StaffOnlyPermissionHelper):
-    def user_can_create(self, user):
-        return False  # people join through the website
-
-    def user_can_delete_obj(self, user, obj):
-        return False  # erasure has its own view (see EraseMemberView)
-
-    def user_can_erase(self, user):
-        return self.user_has_specific_permission(user, self.get_perm_codename("delete"))
-
-    def user_can_export(self, user):
-        return self.user_can_list(user)
+    def user_can_export(self, user, obj=None):
+        return access.can(user, "export", obj or self.model)
 
 
 class MemberButtonHelper(ButtonHelper):
@@ -80,7 +65,7 @@ class MemberButtonHelper(ButtonHelper):
         exclude = exclude or []
         buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
         user = self.request.user
-        if "export" not in exclude and self.permission_helper.user_can_export(user):
+        if "export" not in exclude and self.permission_helper.user_can_export(user, obj):
             buttons.append(
                 {
                     "url": self.url_helper.get_action_url("export", obj.pk),
@@ -89,7 +74,7 @@ class MemberButtonHelper(ButtonHelper):
                     "title": "Download everything held about this member",
                 }
             )
-        if "erase" not in exclude and self.permission_helper.user_can_erase(user):
+        if "erase" not in exclude and self.permission_helper.user_can_erase(user, obj):
             buttons.append(
                 {
                     "url": self.url_helper.get_action_url("erase", obj.pk),
@@ -134,7 +119,7 @@ class ExportMemberView(InstanceSpecificView):
     """Everything held about one member, as a JSON download."""
 
     def check_action_permitted(self, user):
-        return self.permission_helper.user_can_export(user)
+        return access.can(user, "export", self.instance)
 
     def get(self, request, *args, **kwargs):
         body = json.dumps(
@@ -159,7 +144,7 @@ class EraseMemberView(InstanceSpecificView):
     page_title = "Erase member"
 
     def check_action_permitted(self, user):
-        return self.permission_helper.user_can_erase(user)
+        return access.can(user, "erase", self.instance)
 
     def get_template_names(self):
         return [f"{ADMIN_TEMPLATES}/member_erase.html"]
@@ -178,7 +163,7 @@ class MailingListExportView(WMABaseView):
     """Confirmed members who agreed to updates, as CSV, streamed row by row."""
 
     def check_action_permitted(self, user):
-        return self.permission_helper.user_can_export(user)
+        return access.can(user, "export", Member)
 
     def rows(self):
         yield [label for _, label in CSV_COLUMNS]
@@ -205,7 +190,7 @@ class MailingListExportView(WMABaseView):
         return csv_response(self.rows(), filename)
 
 
-class MemberAdmin(ModelAdmin):
+class MemberAdmin(PolicyModelAdmin, ModelAdmin):
     model = Member
     menu_label = "Members"
     menu_icon = "user"
@@ -295,19 +280,10 @@ class MemberAdmin(ModelAdmin):
         return self.url_helper.get_action_url("mailing_list")
 
 
-class ConsentTextPermissionHelper(StaffOnlyPermissionHelper):
-    def user_can_edit_obj(self, user, obj):
-        return False  # add a new version instead, so old records stay true
-
-    def user_can_delete_obj(self, user, obj):
-        return False
-
-
-class ConsentTextAdmin(ModelAdmin):
+class ConsentTextAdmin(PolicyModelAdmin, ModelAdmin):
     model = ConsentText
     menu_label = "Consent wording"
     menu_icon = "doc-full"
-    permission_helper_class = ConsentTextPermissionHelper
     list_display = ("kind", "version", "wording", "created_at", "agreed_by")
     list_filter = ("kind",)
     panels = [FieldPanel("kind"), FieldPanel("wording")]
@@ -324,22 +300,10 @@ class ConsentTextAdmin(ModelAdmin):
     agreed_by.short_description = "agreed to by members"
 
 
-class LeaverTallyPermissionHelper(StaffOnlyPermissionHelper):
-    def user_can_create(self, user):
-        return False
-
-    def user_can_edit_obj(self, user, obj):
-        return False
-
-    def user_can_delete_obj(self, user, obj):
-        return False
-
-
-class LeaverTallyAdmin(ModelAdmin):
+class LeaverTallyAdmin(PolicyModelAdmin, ModelAdmin):
     model = LeaverTally
     menu_label = "Leaver counts"
     menu_icon = "list-ul"
-    permission_helper_class = LeaverTallyPermissionHelper
     list_display = ("month", "reason", "count")
     list_filter = ("reason",)
 
