@@ -1,43 +1,20 @@
-"""Staff views inside the Wagtail admin: results, CSV export, code cards, paper entry."""
+"""Staff views inside the Wagtail admin: results, aggregate CSV export, code cards, paper entry."""
 
-import csv
 from urllib.parse import quote
 
-from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponseRedirect, StreamingHttpResponse
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
 
-from ballot import keying, quotas
+from ballot import breakdowns, keying, quotas
 from ballot.forms import CodeBatchForm, PaperEntryForm, SettleForm
 from ballot.models import BallotPage, CodeBatch, PaperBatch
 from ballot.models.codes import format_code
-from ballot.models.tallies import tally_counts
-from ballot.models.votes import AGE_BANDS, REGIONS, SERVICES, Route, Vote
 from ballot.results import compute_results
+from ballot.suppression import WITHHELD
+from home.csv_export import csv_response, csv_text
 from network import access
-from network.models import Organisation
-
-
-def threshold():
-    return getattr(settings, "BALLOT_RESULTS_THRESHOLD", 10)
-
-
-def shown(count):
-    """A group's size, or 'fewer than N' so a small group cannot be singled out."""
-    limit = threshold()
-    return f"fewer than {limit}" if 0 < count < limit else f"{count:,}"
-
-
-def breakdown(counts, prefix, labels):
-    rows = []
-    for value, label in labels:
-        count = counts.get(f"{prefix}:{value}", 0)
-        if count:
-            rows.append({"label": label, "count": count, "shown": shown(count)})
-    return sorted(rows, key=lambda r: -r["count"])
 
 
 def _ballot(request, instance_pk, action):
@@ -49,24 +26,22 @@ def _ballot(request, instance_pk, action):
 
 
 def results_view(request, model_admin, instance_pk):
+    """The published results and every breakdown by option, suppressed.
+
+    Staff see the same snapshot as the public (``ballot.release``), so this
+    page cannot be read before and after one vote either.
+    """
     ballot = _ballot(request, instance_pk, "results")
     results = compute_results(ballot, include_hidden=True)
-    counts = tally_counts(ballot.pk)
-    channel_ids = [k.split(":")[1] for k in counts if k.startswith("channel:")]
-    orgs = Organisation.objects.filter(pk__in=[c for c in channel_ids if c.isdigit()])
-    channel_labels = [(str(o.pk), o.name) for o in orgs] + [("-", "No organisation")]
+    snap = breakdowns.snapshot(ballot)
     return render(
         request,
         "ballot/admin/results.html",
         {
             "ballot": ballot,
             "results": results,
-            "threshold": threshold(),
-            "routes": breakdown(counts, "route", Route.choices),
-            "channels": breakdown(counts, "channel", channel_labels),
-            "ages": breakdown(counts, "age", AGE_BANDS),
-            "regions": breakdown(counts, "region", REGIONS),
-            "services": breakdown(counts, "service", SERVICES),
+            "threshold": snap.threshold,
+            "tables": breakdowns.option_tables(snap),
             "kiosks_url": reverse("ballot_kiosk_modeladmin_index"),
             "export_url": model_admin.url_helper.get_action_url("export", ballot.pk),
             "code_batches_url": reverse("ballot_codebatch_modeladmin_index"),
@@ -75,59 +50,44 @@ def results_view(request, model_admin, instance_pk):
     )
 
 
-class Echo:
-    def write(self, value):
-        return value
+def export_rows(ballot):
+    """The CSV: the overall table, then each breakdown by option, counts only.
+
+    There is no row per vote: ``manage.py recount_ballot`` is the way to
+    check the stored votes.
+    """
+    snap = breakdowns.snapshot(ballot)
+    yield [f"{ballot.title}: {ballot.question}"]
+    yield [
+        f"Published results of {snap.voters:,} voters, updated after every "
+        f"{snap.threshold} votes. '{WITHHELD}' marks a number hidden because it "
+        f"describes fewer than {snap.threshold} women, or because it would let one "
+        "be worked out."
+    ]
+    if snap.withheld:
+        yield [f"Results will appear once at least {snap.threshold} women have voted."]
+        return
+    for table in [breakdowns.overall_table(snap), *breakdowns.option_tables(snap)]:
+        yield []
+        yield [table.heading, *table.columns]
+        for label, cells in table.rows:
+            yield [label, *cells]
+        if table.total:
+            yield [table.total[0], *table.total[1]]
 
 
 def export_view(request, model_admin, instance_pk):
-    """Every vote as a CSV row, streamed: memory stays flat at any number of votes."""
+    """Aggregate tables as CSV (small groups suppressed); never one row per vote."""
     ballot = _ballot(request, instance_pk, "export")
-    titles = dict(ballot.options.values_list("pk", "title"))
-    order = {pk: i for i, pk in enumerate(ballot.options.values_list("pk", flat=True))}
-    writer = csv.writer(Echo())
-    n = ballot.choices_required
-
-    def rows():
-        yield writer.writerow(
-            ["hour", "route", "organisation", *[f"choice {i}" for i in range(1, n + 1)]]
-            + ["age band", "region", "services"]
-        )
-        votes = (
-            Vote.objects.filter(ballot=ballot)
-            .select_related("channel")
-            .prefetch_related("choices")
-            .order_by("pk")
-            .iterator(chunk_size=2000)
-        )
-        for vote in votes:
-            chosen = sorted((c.option_id for c in vote.choices.all()), key=order.get)
-            chosen_titles = [titles.get(pk, "") for pk in chosen]
-            chosen_titles += [""] * (n - len(chosen_titles))
-            yield writer.writerow(
-                [
-                    timezone.localtime(vote.created_at).strftime("%Y-%m-%d %H:00"),
-                    vote.get_route_display(),
-                    vote.channel.name if vote.channel else "",
-                    *chosen_titles,
-                    vote.get_age_band_display(),
-                    vote.get_region_display(),
-                    vote.services.replace(",", "; "),
-                ]
-            )
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{ballot.slug}-votes.csv"'
-    return response
+    return csv_response(export_rows(ballot), f"{ballot.slug}-results.csv")
 
 
 def code_cards(request, model_admin, batch, codes):
     """The codes of a batch, shown once: card sheet to print, CSV to download."""
     codes = [format_code(c) for c in codes]
     ballot_url = batch.ballot.get_full_url(request)
-    lines = ["code,ballot,organisation"] + [
-        f"{c},{ballot_url},{batch.organisation.name.replace(',', ' ')}" for c in codes
-    ]
+    rows = [["code", "ballot", "organisation"]]
+    rows += [[c, ballot_url, batch.organisation.name] for c in codes]
     response = render(
         request,
         "ballot/admin/code_cards.html",
@@ -135,7 +95,7 @@ def code_cards(request, model_admin, batch, codes):
             "batch": batch,
             "codes": codes,
             "ballot_url": ballot_url,
-            "csv_href": "data:text/csv;charset=utf-8," + quote("\n".join(lines) + "\n"),
+            "csv_href": "data:text/csv;charset=utf-8," + quote(csv_text(rows)),
             "index_url": model_admin.url_helper.index_url,
         },
     )

@@ -7,26 +7,17 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.db.models.functions import TruncWeek
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from ballot.models import BallotPage, KeyedPaper, SpoiltPaper, Vote
+from ballot import breakdowns
+from ballot.models import BallotPage, KeyedPaper, SpoiltPaper
 from ballot.models.keying import Spoilt
-from ballot.models.votes import Route
 from ballot.partners import create_partner_user
+from ballot.suppression import WITHHELD, Grid, suppress
 from network import access
 from network.models import Organisation, PartnerAccount
-
-
-def threshold():
-    return getattr(settings, "BALLOT_RESULTS_THRESHOLD", 10)
-
-
-def shown(count):
-    limit = threshold()
-    return f"fewer than {limit}" if 0 < count < limit else f"{count:,}"
 
 
 def turnout_index(request):
@@ -34,9 +25,7 @@ def turnout_index(request):
     org = access.organisation_for(request.user)
     if org is not None:
         return HttpResponseRedirect(reverse("ballot_turnout", args=[org.pk]))
-    orgs = access.scope(request.user, Organisation.objects.filter(active=True), "turnout").annotate(
-        votes=Count("ballot_votes")
-    )
+    orgs = access.scope(request.user, Organisation.objects.filter(active=True), "turnout")
     return render(request, "ballot/admin/turnout_index.html", {"organisations": orgs})
 
 
@@ -49,44 +38,35 @@ def _ballot(request):
 
 
 def turnout_view(request, org_pk):
-    """Votes by route and week for one organisation, against the votes it promised.
+    """One organisation's votes by route and week, against the votes it promised.
 
-    Every figure from 1 to BALLOT_RESULTS_THRESHOLD - 1 is shown as 'fewer than N',
-    as the public results do, so a small group cannot be singled out.
+    Read from the published snapshot (``ballot.release``): the organisation's
+    row moves only when it has K new votes. Routes, weeks and running totals
+    go through the same suppression as every breakdown
+    (``ballot.breakdowns.turnout``), so no small number is shown or can be
+    worked out by subtraction.
     """
     access.require(request.user, "turnout", Organisation)
     org = get_object_or_404(Organisation, pk=org_pk)
     access.require(request.user, "turnout", org)
     ballot = _ballot(request)
-    votes = Vote.objects.filter(ballot=ballot, channel=org)
-    by_week = {}
-    for row in (
-        votes.annotate(week=TruncWeek("created_at"))
-        .values("week", "route")
-        .annotate(n=Count("pk"))
-        .order_by("week")
-    ):
-        by_week.setdefault(row["week"], {})[row["route"]] = row["n"]
-    rows, running = [], 0
-    for week, counts in by_week.items():
-        running += sum(counts.values())
-        rows.append(
-            {
-                "week": week,
-                "routes": [shown(counts.get(value, 0)) for value, _ in Route.choices],
-                "total": shown(running),
-                "percent": round(running * 100 / org.promised_votes)
-                if org.promised_votes and running >= threshold()
-                else None,
-            }
-        )
-    totals = dict(votes.values_list("route").annotate(n=Count("pk")))
-    total = sum(totals.values())
+    snap = breakdowns.snapshot(ballot) if ballot else None
+    figures = breakdowns.turnout(snap, org) if snap else None
+    limit = settings.BALLOT_RESULTS_THRESHOLD
     spoilt = dict(
         SpoiltPaper.objects.filter(batch__organisation=org, batch__ballot=ballot)
         .values_list("reason")
         .annotate(n=Count("pk"))
     )
+    spoilt_list = [(label, spoilt.get(v, 0)) for v, label in Spoilt.choices]
+    spoilt_grid = Grid(
+        rows=[label for label, _ in spoilt_list],
+        cols=["papers"],
+        values={(label, "papers"): n for label, n in spoilt_list},
+        row_totals=False,
+        col_totals=False,
+    )
+    spoilt_hidden = suppress(spoilt_grid, limit)
     waiting = (
         KeyedPaper.objects.filter(
             keying__batch__organisation=org,
@@ -98,25 +78,24 @@ def turnout_view(request, org_pk):
         .count()
     )
     promised = org.promised_votes
+    count = figures.count if figures else None
     return render(
         request,
         "ballot/admin/turnout.html",
         {
             "organisation": org,
             "ballot": ballot,
-            "threshold": threshold(),
-            "route_labels": [label for _, label in Route.choices],
-            "route_totals": [(label, shown(totals.get(v, 0))) for v, label in Route.choices],
-            "total": shown(total),
-            "rows": rows,
+            "threshold": limit,
+            "figures": figures,
             "promised": promised,
             "promised_share": round(promised * 100 / ballot.target, 1)
             if promised and ballot and ballot.target
             else None,
-            "progress": min(100, round(total * 100 / promised))
-            if promised and total >= threshold()
-            else None,
-            "spoilt": [(label, shown(spoilt.get(v, 0))) for v, label in Spoilt.choices],
+            "progress": min(100, round(count * 100 / promised)) if promised and count else None,
+            "spoilt": [
+                (label, WITHHELD if (label, "papers") in spoilt_hidden else n)
+                for label, n in spoilt_list
+            ],
             "waiting_batches": waiting,
         },
     )

@@ -1,4 +1,8 @@
-"""Results from stored tallies: one small query, whatever the number of votes."""
+"""Results from the published snapshot: a few small queries, whatever the number of votes.
+
+What is shown is the snapshot ``ballot.release`` publishes in steps of at
+least K votes, never the live tallies; the cache holds that snapshot too.
+"""
 
 from dataclasses import dataclass, field
 
@@ -6,7 +10,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
-from ballot.models.tallies import tally_counts
+from ballot.release import published_overall, threshold
 
 
 @dataclass
@@ -34,6 +38,12 @@ class Results:
     target: int
     options: list = field(default_factory=list)
     updated_at: object = None
+    threshold: int = 10
+
+    @property
+    def withheld(self):
+        """Fewer than K women in the published count: nothing is shown."""
+        return self.total_voters < self.threshold
 
     @property
     def progress_percent(self):
@@ -75,8 +85,16 @@ def rank_options(rows, choices_required):
 
 
 def compute_results(ballot, include_hidden=False):
-    counts = tally_counts(ballot.pk, prefix="option:")
+    """The published results (releasing a new snapshot first if one is due).
+
+    Until K women are in the published count every figure is withheld: the
+    total and each option read 0, and pages say when results will appear.
+    """
+    limit = threshold()
+    counts = published_overall(ballot)
     total = counts.get("voters", 0)
+    if total < limit:
+        counts = {}
     options = ballot.options.all() if include_hidden else ballot.options.filter(hidden=False)
     rows = [
         OptionResult(
@@ -93,16 +111,21 @@ def compute_results(ballot, include_hidden=False):
         question=ballot.question,
         is_open=ballot.is_open(),
         choices_required=ballot.choices_required,
-        total_voters=total,
+        total_voters=total if total >= limit else 0,
         target=ballot.target,
         options=rank_options(rows, ballot.choices_required),
         updated_at=timezone.now(),
+        threshold=limit,
     )
 
 
 def ballot_results(ballot):
-    """Public results, cached for a few seconds so many readers cost little."""
-    seconds = getattr(settings, "BALLOT_RESULTS_CACHE_SECONDS", 3)
+    """Public results, cached for a few seconds so many readers cost little.
+
+    The one cache of results: every public view (pages, blocks, results.json,
+    campaign sections) comes through here, and what it keeps is the snapshot.
+    """
+    seconds = settings.BALLOT_RESULTS_CACHE_SECONDS
     if seconds <= 0:
         return compute_results(ballot)
     key = f"ballot:results:{ballot.pk}"

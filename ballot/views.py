@@ -10,7 +10,7 @@ from wagtail.models import Site
 from ballot.models import BallotPage
 from ballot.models.pages import ResultsVisibility, results_visible
 from ballot.privacy import may_view
-from ballot.results import compute_results
+from ballot.results import ballot_results
 
 PRIVATE = "This ballot is private."
 
@@ -42,34 +42,27 @@ def _find_ballot(request, page_path):
 
 @require_GET
 def results_json(request, page_path):
-    """``<ballot url>results.json``: the shape is fixed by issue 4; cached a few seconds."""
-    seconds = getattr(settings, "BALLOT_RESULTS_CACHE_SECONDS", 3)
-    key = f"ballot:results-json:{request.get_host()}:{page_path}"
-    entry = cache.get(key) if seconds > 0 else None
-    if entry is None:
+    """``<ballot url>results.json``: the shape is fixed by issue 4.
+
+    The results come from ``ballot_results`` (the published snapshot, in the
+    one results cache); only the path-to-ballot lookup is cached here.
+    """
+    seconds = settings.BALLOT_RESULTS_CACHE_SECONDS
+    key = f"ballot:results-path:{request.get_host()}:{page_path}"
+    ballot = cache.get(key) if seconds > 0 else None
+    if ballot is None:
         ballot = _find_ballot(request, page_path)
-        entry = {
-            "id": ballot.pk,
-            "path": ballot.path,
-            "visibility": ballot.results_visibility,
-            "closed": ballot.has_closed(),
-            "payload": compute_results(ballot).as_json(),
-        }
         if seconds > 0:
-            cache.set(key, entry, seconds)
-    refusal, restricted = private_refusal(request, entry["path"])
+            cache.set(key, ballot, seconds)
+    refusal, restricted = private_refusal(request, ballot.path)
     if refusal is not None:
         return refusal
-    if not results_visible(entry["visibility"], entry["closed"], request, entry["id"]):
+    if not results_visible(ballot.results_visibility, ballot.has_closed(), request, ballot.pk):
         return JsonResponse(
-            {
-                "ballot": entry["payload"]["ballot"],
-                "error": "Results are not public yet.",
-            },
-            status=403,
+            {"ballot": ballot.slug, "error": "Results are not public yet."}, status=403
         )
-    response = JsonResponse(entry["payload"])
-    public = entry["visibility"] == ResultsVisibility.ALWAYS and not restricted
+    response = JsonResponse(ballot_results(ballot).as_json())
+    public = ballot.results_visibility == ResultsVisibility.ALWAYS and not restricted
     response["Cache-Control"] = "max-age=2" if public else "private, no-cache"
     return response
 

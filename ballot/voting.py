@@ -7,9 +7,11 @@ paper routes all come through it), so the tallies always move with the votes.
 
 import hashlib
 from contextlib import contextmanager
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from ballot.models import SubmissionToken, Vote, VoteChoice
 from ballot.models.tallies import bump_tallies
@@ -31,14 +33,34 @@ class VoteRefused(Exception):
 CODE_USED = "This code has already been used. Each code can be used once."
 
 
-def tally_keys(route, channel_id, option_ids, age_band="", region="", services=()):
-    keys = ["voters", f"route:{route}", f"channel:{channel_id or '-'}"]
-    keys += [f"option:{pk}" for pk in option_ids]
+def week_of(moment):
+    """The Monday (local date) of the week a vote's hour falls in, as ``YYYY-MM-DD``."""
+    day = timezone.localdate(moment)
+    return (day - timedelta(days=day.weekday())).isoformat()
+
+
+def tally_keys(route, channel_id, option_ids, age_band="", region="", services=(), week=""):
+    """Every counter one vote moves (see ballot.models.tallies for the key scheme).
+
+    Besides each breakdown row (``route:online``, ``channel:7``, ``week:2026-11-16``...)
+    a vote bumps that row's cross counts with its options (``route:online|option:3``)
+    and, for its organisation, with its route and week, so every breakdown and the
+    partners' turnout are read from counters and never from the votes.
+    """
+    channel = f"channel:{channel_id or '-'}"
+    rows = [f"route:{route}", channel]
     if age_band:
-        keys.append(f"age:{age_band}")
+        rows.append(f"age:{age_band}")
     if region:
-        keys.append(f"region:{region}")
-    keys += [f"service:{s}" for s in services]
+        rows.append(f"region:{region}")
+    rows += [f"service:{s}" for s in services]
+    if week:
+        rows.append(f"week:{week}")
+    keys = ["voters", *rows, *(f"option:{pk}" for pk in option_ids)]
+    keys += [f"{row}|option:{pk}" for row in rows for pk in option_ids]
+    keys.append(f"{channel}|route:{route}")
+    if week:
+        keys.append(f"{channel}|week:{week}")
     return keys
 
 
@@ -83,6 +105,7 @@ def record_vote(ballot, options, *, route, channel=None, answers=None, token=Non
                 vote.age_band,
                 vote.region,
                 services,
+                week_of(vote.created_at),
             ),
         )
     return vote

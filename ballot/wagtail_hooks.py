@@ -1,6 +1,7 @@
 """The ballot's admin: ballots with results and export, code batches, paper batches."""
 
 from django import forms
+from django.conf import settings
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -15,7 +16,7 @@ from wagtail_modeladmin.views import CreateView
 
 from ballot import admin_views, paper_admin, partner_views
 from ballot.kiosk_admin import KioskAdmin
-from ballot.models import BallotPage, CodeBatch, PaperBatch, Tally
+from ballot.models import BallotPage, CodeBatch, PaperBatch, PublishedTally
 from ballot.quota_admin import CodeQuotaAdmin, QuotaButtonHelper, QuotaColumnsMixin, annotate_quota
 from network import access
 from network.access_admin import PolicyModelAdmin, PolicyPagePermissionHelper
@@ -56,7 +57,7 @@ class BallotButtonHelper(PageButtonHelper):
         buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
         extra = [
             ("results", "Results", "See the results and breakdowns"),
-            ("export", "Export CSV", "Download every vote as a spreadsheet"),
+            ("export", "Export CSV", "Download the results tables (counts only) as a spreadsheet"),
         ]
         user = self.request.user
         extra = [button for button in extra if access.can(user, button[0], obj)]
@@ -81,11 +82,16 @@ class BallotAdmin(ExtraUrlsMixin, PolicyModelAdmin, ModelAdmin):
     extra_views = {"results": admin_views.results_view, "export": admin_views.export_view}
 
     def get_queryset(self, request):
-        voters = Tally.objects.filter(ballot=OuterRef("pk"), key="voters").values("count")[:1]
+        # The published count (ballot.release), not the live tally: the listing
+        # must not move with each vote either.
+        voters = PublishedTally.objects.filter(ballot=OuterRef("pk"), key="voters").values("count")[
+            :1
+        ]
         return super().get_queryset(request).annotate(voter_count=Subquery(voters))
 
     def voters(self, obj):
-        return obj.voter_count or 0
+        count, limit = obj.voter_count or 0, settings.BALLOT_RESULTS_THRESHOLD
+        return f"fewer than {limit}" if 0 < count < limit else count
 
     def is_open(self, obj):
         return "Open" if obj.is_open() else "Closed"
@@ -308,19 +314,26 @@ def ballot_section_on_campaign(page, request):
     invites a vote while the ballot is open (network cannot import ballot, so
     the ballot adds this section to the campaign page)."""
     from ballot.models import BallotOption
-    from ballot.results import compute_results
+    from ballot.results import ballot_results
 
     sections = []
     options = BallotOption.objects.filter(campaign=page, hidden=False, page__live=True)
     for option in options.select_related("page"):
         ballot = option.page.specific
-        result = None
+        result = results = None
         if ballot.results_visible_to(request):
-            result = next((r for r in compute_results(ballot).options if r.id == option.pk), None)
+            results = ballot_results(ballot)
+            if not results.withheld:
+                result = next((r for r in results.options if r.id == option.pk), None)
         sections.append(
             {
                 "template": "ballot/includes/campaign_ballot_section.html",
-                "context": {"ballot": ballot, "option": option, "result": result},
+                "context": {
+                    "ballot": ballot,
+                    "option": option,
+                    "result": result,
+                    "results": results,
+                },
             }
         )
     return sections

@@ -11,7 +11,7 @@ from .codes import BallotCode, CodeBatch, CodeQuota
 from .keying import KeyedPaper, PaperKeying, Spoilt, SpoiltPaper
 from .kiosks import Kiosk
 from .pages import BallotOption, BallotPage
-from .tallies import Tally
+from .tallies import PublishedTally, ResultsRelease, Tally
 from .votes import PaperBatch, SubmissionToken, Vote, VoteChoice
 
 __all__ = [
@@ -24,6 +24,8 @@ __all__ = [
     "Kiosk",
     "PaperBatch",
     "PaperKeying",
+    "PublishedTally",
+    "ResultsRelease",
     "SpoiltPaper",
     "Spoilt",
     "SubmissionToken",

@@ -181,4 +181,3 @@ class PaperBatch(models.Model):
                 f"ballot closed on {closed_on:%-d %B %Y}, so they cannot be counted."
             )
         return ""
-

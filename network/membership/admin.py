@@ -12,13 +12,12 @@ themselves, and erasure goes through its own view, which also removes the
 admin's log lines that named the member and adds to the leaver count.
 """
 
-import csv
 import json
 
 from django.contrib import messages
 from django.contrib.admin import DateFieldListFilter
 from django.db.models import Exists, OuterRef, Q
-from django.http import Http404, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.urls import re_path
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -26,6 +25,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
 from wagtail_modeladmin.views import IndexView, InspectView, InstanceSpecificView, WMABaseView
+
+from home.csv_export import csv_response
 
 from .. import access
 from ..access_admin import PolicyModelAdmin, PolicyPermissionHelper
@@ -43,21 +44,12 @@ CSV_COLUMNS = [
     ("updates_consented_at", "Agreed to updates"),
     ("updates_version", "Updates wording version"),
 ]
-# Spreadsheets run a cell that starts with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def numeric_pk(instance_pk):
     if not str(instance_pk).isdigit():
         raise Http404("No such member.")
     return instance_pk
-
-
-def csv_safe(value):
-    text = "" if value is None else str(value)
-    if text.startswith(FORMULA_STARTS):
-        return "'" + text
-    return text
 
 
 class MemberPermissionHelper(PolicyPermissionHelper):
@@ -167,13 +159,6 @@ class EraseMemberView(InstanceSpecificView):
         return HttpResponseRedirect(self.index_url)
 
 
-class Echo:
-    """A file-like object that hands back what is written, for streaming CSV."""
-
-    def write(self, value):
-        return value
-
-
 class MailingListExportView(WMABaseView):
     """Confirmed members who agreed to updates, as CSV, streamed row by row."""
 
@@ -201,13 +186,8 @@ class MailingListExportView(WMABaseView):
             ]
 
     def get(self, request, *args, **kwargs):
-        writer = csv.writer(Echo())
-        stream = (writer.writerow([csv_safe(cell) for cell in row]) for row in self.rows())
-        response = StreamingHttpResponse(stream, content_type="text/csv; charset=utf-8")
         filename = f"wmhn-mailing-list-{timezone.localdate():%Y-%m-%d}.csv"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        response["Cache-Control"] = "no-store"
-        return response
+        return csv_response(self.rows(), filename)
 
 
 class MemberAdmin(PolicyModelAdmin, ModelAdmin):

@@ -79,14 +79,26 @@ def test_thanks_flag_without_a_valid_token_shows_the_form(client, ballot, campai
 
 
 def test_results_block_renders_on_the_server(client, ballot, campaign_page):
-    record_vote(ballot, list(ballot.options.all()[:3]), route="online")
+    for _ in range(10):  # K votes: the first release of the results
+        record_vote(ballot, list(ballot.options.all()[:3]), route="online")
 
     html = client.get("/campaign/").content.decode()
 
     assert 'data-results-url="/have-your-say/results.json"' in html
-    assert "1 of a target of 5000 women have voted" in html
-    assert "1 vote, 100% of voters" in html
+    assert "10 of a target of 5000 women have voted" in html
+    assert "10 votes, 100% of voters" in html
+    assert "Updated after every 10 votes" in html
     assert 'aria-live="polite"' in html
+
+
+def test_results_block_waits_for_k_votes(client, ballot, campaign_page):
+    for _ in range(9):
+        record_vote(ballot, list(ballot.options.all()[:3]), route="online")
+
+    html = client.get("/campaign/").content.decode()
+
+    assert "Results will appear once at least 10 women have voted." in html
+    assert "9 of a target" not in html and "9 votes" not in html
 
 
 def test_results_block_honours_visibility(client, ballot, campaign_page):

@@ -1,7 +1,16 @@
-"""A partner's turnout: votes by route and week against the votes promised, small groups hidden."""
+"""A partner's turnout: votes by route and week against the votes promised, small groups hidden.
+
+Turnout comes from the published snapshot (it moves in steps of K) and goes
+through the same suppression as every breakdown: a small route is withheld
+together with another, and running totals never give a week by subtraction.
+"""
+
+import re
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.test import Client, override_settings
+from django.utils import timezone
 
 from ballot.voting import record_vote
 from tests.factories import OrganisationFactory, partner_user
@@ -26,27 +35,92 @@ def test_small_groups_are_hidden(ballot):
 
     html = turnout(org, ballot)
 
-    assert "fewer than 5" in html
+    assert "Figures will appear once at least 5 women have voted through" in html
     assert "<strong>3 votes" not in html
     assert "Paper: 3" not in html
+
+
+def test_a_small_route_cannot_be_found_by_subtraction(ballot):
+    """Issue 10: Online 0, Code 11, Paper "fewer than 10", total 14 gave paper = 3."""
+    org = OrganisationFactory(promised_votes=100)
+    others = [OrganisationFactory() for _ in range(3)]
+    options = list(ballot.options.all()[:3])
+    for route, n in (("code", 11), ("paper", 3)):
+        for _ in range(n):
+            record_vote(ballot, options, route=route, channel=org)
+    for i, other in enumerate(others):
+        for _ in range(20 + i):
+            record_vote(ballot, options, route="online", channel=other)
+
+    html = turnout(org, ballot)
+
+    assert "<strong>14 votes</strong>" in html
+    assert "Paper: withheld" in html
+    assert "One-time code: withheld" in html  # else 14 - 0 - 11 = 3
+    assert "Online: 0" in html
+
+
+def _vote_in_week(monkeypatch, ballot, org, when, n):
+    options = list(ballot.options.all()[:3])
+    monkeypatch.setattr(timezone, "now", lambda: when)
+    for _ in range(n):
+        record_vote(ballot, options, route="online", channel=org)
+    monkeypatch.undo()
+
+
+def test_running_totals_do_not_give_a_week_by_subtraction(ballot, monkeypatch):
+    org = OrganisationFactory(promised_votes=100)
+    monday = datetime(2026, 11, 2, 10, tzinfo=UTC)
+    for week, n in enumerate([12, 3, 15, 11]):
+        _vote_in_week(monkeypatch, ballot, org, monday + timedelta(weeks=week), n)
+
+    html = turnout(org, ballot)
+    rows = re.findall(
+        r'<tr><th scope="row">([\d-]+)</th><td>([^<]+)</td><td>([^<]+)</td></tr>', html
+    )
+
+    assert [week for week, _, _ in rows] == ["2026-11-02", "2026-11-09", "2026-11-16", "2026-11-23"]
+    counts = {week: count for week, count, _ in rows}
+    assert counts["2026-11-09"] == "withheld"
+    hidden_weeks = [week for week, count, _ in rows if count == "withheld"]
+    assert len(hidden_weeks) >= 2  # the small week and one more, so the total cannot give it
+    # Two running totals would give the weeks between them: with a week
+    # withheld, only the total is shown.
+    assert [total for _, _, total in rows] == ["withheld", "withheld", "withheld", "41"]
+
+
+def test_running_totals_show_when_every_week_does(ballot, monkeypatch):
+    org = OrganisationFactory(promised_votes=100)
+    monday = datetime(2026, 11, 2, 10, tzinfo=UTC)
+    for week, n in enumerate([12, 15]):
+        _vote_in_week(monkeypatch, ballot, org, monday + timedelta(weeks=week), n)
+    for other in [OrganisationFactory() for _ in range(2)]:
+        _vote_in_week(monkeypatch, ballot, other, monday, 20)
+
+    html = turnout(org, ballot)
+
+    assert '<th scope="row">2026-11-02</th><td>12</td><td>12</td>' in html
+    assert '<th scope="row">2026-11-09</th><td>15</td><td>27</td>' in html
 
 
 @override_settings(BALLOT_RESULTS_THRESHOLD=5)
 def test_turnout_moves_with_votes_against_the_promise(ballot):
     org = OrganisationFactory(promised_votes=20)
-    other = OrganisationFactory()
+    others = [OrganisationFactory() for _ in range(2)]
     options = list(ballot.options.all()[:3])
     for _ in range(6):
         record_vote(ballot, options, route="code", channel=org)
-    for _ in range(7):
-        record_vote(ballot, options, route="online", channel=other)
+    for other in others:
+        for _ in range(7):
+            record_vote(ballot, options, route="online", channel=other)
 
     html = turnout(org, ballot)
 
     assert "<strong>6 votes</strong> of the 20 promised" in html
     assert "30% of the promise" in html
     assert "One-time code: 6" in html
-    assert "Online: 0" in html  # the other organisation's votes are not theirs
+    assert "Online: 0" in html  # the other organisations' votes are not theirs
+    assert "updated after every 5 votes" in html
 
 
 def test_partner_gets_a_printable_ballot_and_their_referral_link(ballot):

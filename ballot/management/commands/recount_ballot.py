@@ -4,28 +4,34 @@ from collections import Counter
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Prefetch
 
 from ballot.models import BallotPage, Tally, Vote, VoteChoice
+from ballot.voting import tally_keys, week_of
 
 
 def expected_counts(ballot):
-    votes = Vote.objects.filter(ballot=ballot)
-    counts = Counter({"voters": votes.count()})
-    for route, n in votes.values_list("route").annotate(n=Count("pk")).order_by():
-        counts[f"route:{route}"] += n
-    for channel, n in votes.values_list("channel_id").annotate(n=Count("pk")).order_by():
-        counts[f"channel:{channel or '-'}"] += n
-    for field, prefix in (("age_band", "age"), ("region", "region")):
-        answered = votes.exclude(**{field: ""}).values_list(field)
-        for value, n in answered.annotate(n=Count("pk")).order_by():
-            counts[f"{prefix}:{value}"] += n
-    for services in votes.exclude(services="").values_list("services", flat=True).iterator():
-        for service in services.split(","):
-            counts[f"service:{service}"] += 1
-    choices = VoteChoice.objects.filter(vote__ballot=ballot)
-    for option, n in choices.values_list("option_id").annotate(n=Count("pk")).order_by():
-        counts[f"option:{option}"] += n
+    """Every tally key, recounted vote by vote with the same ``tally_keys`` that
+    ``record_vote`` uses, so the two can never disagree about what a vote moves."""
+    counts = Counter()
+    votes = (
+        Vote.objects.filter(ballot=ballot)
+        .prefetch_related(Prefetch("choices", queryset=VoteChoice.objects.only("vote", "option")))
+        .iterator(chunk_size=2000)
+    )
+    for vote in votes:
+        counts.update(
+            tally_keys(
+                vote.route,
+                vote.channel_id,
+                sorted(choice.option_id for choice in vote.choices.all()),
+                vote.age_band,
+                vote.region,
+                vote.service_list,
+                week_of(vote.created_at),
+            )
+        )
+    counts.setdefault("voters", 0)
     return counts
 
 

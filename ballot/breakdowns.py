@@ -1,0 +1,275 @@
+"""Breakdown tables from the published snapshot, suppressed: for the admin, the CSV and turnout.
+
+Everything here reads ``PublishedTally`` (see ``ballot.release``), never the
+votes or the live tallies, and every table goes through
+``ballot.suppression.suppress``. Tables of the dimensions that split the
+voters (route, organisation, age band, region, week) carry a last row for the
+votes not in any published row (not answered, or waiting for K new votes in
+their row), so each column adds up to the published overall result.
+"""
+
+from dataclasses import dataclass, field
+
+from ballot.models.tallies import published_counts
+from ballot.models.votes import AGE_BANDS, REGIONS, SERVICES, Route
+from ballot.release import release, threshold
+from ballot.suppression import (
+    TOTAL,
+    WITHHELD,
+    Grid,
+    suppress,
+    suppress_together,
+)
+from network.models import Organisation
+
+REST = "rest"
+DIMENSIONS = [
+    ("route", "Route"),
+    ("channel", "Organisation"),
+    ("age", "Age band (optional question)"),
+    ("region", "Region (optional question)"),
+    ("service", "Services used (optional question)"),
+    ("week", "Week starting"),
+]
+# Every vote falls in exactly one row of these (or in the "rest" row).
+PARTITIONS = {"route", "channel", "age", "region", "week"}
+REST_LABEL = "Not answered, or waiting for K new votes in their row"
+
+
+@dataclass
+class Table:
+    key: str
+    heading: str
+    columns: list
+    rows: list = field(default_factory=list)  # (label, [text, ...])
+    total: tuple | None = None
+
+
+@dataclass
+class Snapshot:
+    counts: dict
+    options: list  # (pk, title)
+    voters: int
+    threshold: int
+
+    @property
+    def withheld(self):
+        return self.voters < self.threshold
+
+
+def snapshot(ballot):
+    """The published counts, with a release first if one is due."""
+    release(ballot)
+    counts = published_counts(ballot.pk)
+    options = list(ballot.options.order_by("sort_order").values_list("pk", "title"))
+    return Snapshot(counts, options, counts.get("voters", 0), threshold())
+
+
+def _labels(dimension, values):
+    if dimension == "route":
+        fixed = dict(Route.choices)
+    elif dimension == "age":
+        fixed = dict(AGE_BANDS)
+    elif dimension == "region":
+        fixed = dict(REGIONS)
+    elif dimension == "service":
+        fixed = dict(SERVICES)
+    elif dimension == "channel":
+        ids = [v for v in values if v.isdigit()]
+        names = Organisation.objects.filter(pk__in=ids).values_list("pk", "name")
+        fixed = {str(pk): name for pk, name in names}
+        fixed["-"] = "No organisation"
+    else:
+        fixed = {}
+    order = list(fixed)
+    ranked = sorted(values, key=lambda v: (order.index(v) if v in order else len(order), v))
+    return [(v, fixed.get(v, v)) for v in ranked]
+
+
+def _row_values(counts, dimension):
+    prefix = f"{dimension}:"
+    return [k[len(prefix) :] for k in counts if k.startswith(prefix) and "|" not in k]
+
+
+def option_grid(snap, dimension):
+    """Rows of one dimension against the options, with each row's voters as its total."""
+    counts = snap.counts
+    values = [v for v, _ in _labels(dimension, _row_values(counts, dimension))]
+    option_ids = [pk for pk, _ in snap.options]
+    cells, people = {}, {}
+    for value in values:
+        row = f"{dimension}:{value}"
+        for pk in option_ids:
+            cells[(value, pk)] = counts.get(f"{row}|option:{pk}", 0)
+        cells[(value, TOTAL)] = sum(cells[(value, pk)] for pk in option_ids)
+        people[(value, TOTAL)] = counts.get(row, 0)
+    partition = dimension in PARTITIONS
+    rows = list(values)
+    forced = set()
+    if partition:
+        rest_people = snap.voters - sum(people[(v, TOTAL)] for v in values)
+        for pk in option_ids:
+            overall = counts.get(f"option:{pk}", 0)
+            cells[(TOTAL, pk)] = overall
+            cells[(REST, pk)] = overall - sum(cells[(v, pk)] for v in values)
+            forced.add((TOTAL, pk))
+        cells[(REST, TOTAL)] = sum(cells[(REST, pk)] for pk in option_ids)
+        people[(REST, TOTAL)] = rest_people
+        cells[(TOTAL, TOTAL)] = sum(cells[(TOTAL, pk)] for pk in option_ids)
+        people[(TOTAL, TOTAL)] = snap.voters
+        forced.add((TOTAL, TOTAL))
+        if rest_people and values:
+            rows.append(REST)  # (with no published row, the table would be the overall result)
+    return Grid(
+        rows=rows,
+        cols=option_ids,
+        values=cells,
+        people=people,
+        row_totals=True,
+        col_totals=partition,
+        forced=frozenset(forced),
+    )
+
+
+def option_tables(snap):
+    """Every breakdown (route, organisation, age, region, services, week) by option."""
+    if snap.withheld:
+        return []
+    tables = []
+    channel_hidden = channel_suppression(snap)["option"]
+    for dimension, heading in DIMENSIONS:
+        grid = option_grid(snap, dimension)
+        if not grid.rows:
+            continue
+        if dimension == "channel":
+            grid, hidden = channel_hidden
+        else:
+            hidden = suppress(grid, snap.threshold)
+        labels = dict(_labels(dimension, [r for r in grid.rows if r != REST]))
+        labels[REST] = REST_LABEL.replace("K", str(snap.threshold))
+
+        def line(r, grid=grid, hidden=hidden):
+            voters = WITHHELD if (r, TOTAL) in hidden else f"{grid.people_of((r, TOTAL)):,}"
+            return [voters] + [
+                WITHHELD if (r, pk) in hidden else f"{grid.value((r, pk)):,}" for pk in grid.cols
+            ]
+
+        table = Table(
+            key=dimension,
+            heading=heading,
+            columns=["Voters", *(title for _, title in snap.options)],
+            rows=[(labels[r], line(r)) for r in grid.rows],
+        )
+        if grid.col_totals:
+            table.total = ("All voters", line(TOTAL))
+        tables.append(table)
+    return tables
+
+
+def overall_table(snap):
+    """Per option overall: the same numbers as the public results."""
+    table = Table(key="overall", heading="Options", columns=["Votes", "Share of voters"])
+    if snap.withheld:
+        return table
+    for pk, title in snap.options:
+        votes = snap.counts.get(f"option:{pk}", 0)
+        table.rows.append((title, [f"{votes:,}", f"{round(votes * 100 / snap.voters)}%"]))
+    table.total = ("All voters", [f"{snap.voters:,}", ""])
+    return table
+
+
+# --- turnout: organisations against routes and weeks ------------------------
+def channel_grid(snap, dimension, values):
+    """Organisations against routes or weeks, each organisation's voters as its total.
+
+    The column totals (all published organisations' votes by route, or by
+    week) are shown on no page, but are taken as known (once the ballot has
+    closed they equal the route and week totals), so they are part of the
+    table; hiding one costs nothing, so they are hidden first when needed.
+    """
+    channels = _row_values(snap.counts, "channel")
+    cells = {}
+    for ch in channels:
+        for value in values:
+            cells[(ch, value)] = snap.counts.get(f"channel:{ch}|{dimension}:{value}", 0)
+        cells[(ch, TOTAL)] = snap.counts.get(f"channel:{ch}", 0)
+    for value in values:
+        cells[(TOTAL, value)] = sum(cells[(ch, value)] for ch in channels)
+    cells[(TOTAL, TOTAL)] = sum(cells[(ch, TOTAL)] for ch in channels)
+    margins = frozenset((TOTAL, c) for c in values)
+    # All published organisations' voters: the staff breakdown gives it (the
+    # voters less its last row), so it is taken as known.
+    known = frozenset({(TOTAL, TOTAL)})
+    return Grid(rows=channels, cols=list(values), values=cells, undisplayed=margins, forced=known)
+
+
+def _turnout_columns(snap):
+    channels = _row_values(snap.counts, "channel")
+    weeks = sorted(
+        {k.split("|week:")[1] for k in snap.counts if k.startswith("channel:") and "|week:" in k}
+    )
+    return channels, [v for v, _ in Route.choices], weeks
+
+
+def channel_suppression(snap):
+    """The three tables showing each organisation's voters (by option, by route,
+    by week), suppressed together: ``{name: (grid, hidden)}``."""
+    _channels, routes, weeks = _turnout_columns(snap)
+    grids = {
+        "option": option_grid(snap, "channel"),
+        "route": channel_grid(snap, "route", routes),
+        "week": channel_grid(snap, "week", weeks),
+    }
+    hidden = suppress_together(list(grids.values()), snap.threshold)
+    return {name: (grid, found) for (name, grid), found in zip(grids.items(), hidden, strict=True)}
+
+
+def _text(grid, hidden, cell):
+    return WITHHELD if cell in hidden else f"{grid.value(cell):,}"
+
+
+@dataclass
+class Turnout:
+    total: str
+    count: int | None  # the organisation's voters, when shown
+    routes: list  # (label, text)
+    weeks: list  # (week, text, running text)
+
+
+def turnout(snap, organisation):
+    channel = str(organisation.pk)
+    if snap.withheld or f"channel:{channel}" not in snap.counts:
+        return None
+    together = channel_suppression(snap)
+    route_grid, route_hidden = together["route"]
+    week_grid, week_hidden = together["week"]
+    weeks = [w for w in week_grid.cols if snap.counts.get(f"channel:{channel}|week:{w}")]
+    count = snap.counts[f"channel:{channel}"]
+    total_hidden = (channel, TOTAL) in route_hidden or (channel, TOTAL) in week_hidden
+    counts = [week_grid.value((channel, w)) for w in weeks]
+    hidden_weeks = {i for i, w in enumerate(weeks) if (channel, w) in week_hidden}
+    # A running total is the sum of the weeks so far: the difference of two
+    # would give the weeks between. So they are shown only when every week is,
+    # and then they tell nothing new; otherwise only the total is shown.
+    every_week_shown = not hidden_weeks and not total_hidden
+    shown_running = [every_week_shown or i == len(weeks) - 1 for i in range(len(weeks))]
+    if total_hidden:
+        shown_running = [False] * len(weeks)
+    running, week_rows = 0, []
+    for i, week in enumerate(weeks):
+        running += counts[i]
+        week_rows.append(
+            (
+                week,
+                WITHHELD if i in hidden_weeks else f"{counts[i]:,}",
+                f"{running:,}" if shown_running[i] else WITHHELD,
+            )
+        )
+    return Turnout(
+        total=WITHHELD if total_hidden else f"{count:,}",
+        count=None if total_hidden else count,
+        routes=[
+            (label, _text(route_grid, route_hidden, (channel, v))) for v, label in Route.choices
+        ],
+        weeks=week_rows,
+    )
