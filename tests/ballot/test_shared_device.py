@@ -19,7 +19,13 @@ from tests.factories import StandardPageFactory
 pytestmark = pytest.mark.django_db
 
 YEAR = 365 * 24 * 60 * 60
-HINTS = ("already been used", "already voted", "has voted", "vote was sent", "someone")
+HINTS = ("already been used", "already voted", "has voted", "vote was sent", "someone voted")
+
+
+def main_text(response):
+    """The page's own content, without the site header."""
+    html = response.content.decode().lower()
+    return html[html.index("<main") : html.index("</main>")]
 
 
 def no_store(response):
@@ -86,7 +92,7 @@ def test_a_second_woman_on_the_same_browser_can_vote_and_sees_no_hint(client, ba
             del client.cookies[name]
 
     page = client.get("/have-your-say/")
-    html = page.content.decode().lower()
+    html = main_text(page)
     assert not any(hint in html for hint in HINTS)
     assert form_field(page, "form_token")
     second = client.post("/have-your-say/", vote_data(ballot))
@@ -98,7 +104,7 @@ def test_a_second_woman_on_the_same_browser_can_vote_and_sees_no_hint(client, ba
 def test_the_ballot_page_says_nothing_while_the_mark_is_fresh(client, ballot):
     client.post("/have-your-say/", vote_data(ballot))
 
-    html = client.get("/have-your-say/").content.decode().lower()
+    html = main_text(client.get("/have-your-say/"))
 
     assert not any(hint in html for hint in HINTS)
 
