@@ -12,6 +12,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
+from network.access import sync_roles
+
 # username, role group, environment variable for the password, default password
 DEMO_USERS = (
     ("comms", "Communications", "COMMS_PASSWORD", "changeme-comms"),
@@ -27,6 +29,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if (settings.SETTINGS_MODULE or "").endswith(".production") or not settings.DEBUG:
             raise CommandError("ensure_demo_roles only runs with local development settings.")
+        # The groups and their permissions as ROLES says, in case the page tree or
+        # collections were rebuilt since the last migrate (as `make demo` may do).
+        sync_roles()
         User = get_user_model()
         admin_url = f"{settings.WAGTAILADMIN_BASE_URL}/admin/"
         for username, group_name, variable, default in DEMO_USERS:
