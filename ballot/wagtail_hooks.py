@@ -16,6 +16,7 @@ from wagtail_modeladmin.views import CreateView
 
 from ballot import admin_views, paper_admin, partner_views
 from ballot.kiosk_admin import KioskAdmin
+from ballot.kiosks import in_steps
 from ballot.models import BallotPage, CodeBatch, PaperBatch, PublishedTally
 from ballot.quota_admin import CodeQuotaAdmin, QuotaButtonHelper, QuotaColumnsMixin, annotate_quota
 from network import access
@@ -128,7 +129,11 @@ class CodeBatchAdmin(QuotaColumnsMixin, PolicyModelAdmin, ModelAdmin):
         )
 
     def used(self, obj):
-        return obj.used_count
+        # In steps of K, like every other number about votes: a partner watching an
+        # exact count tick up would see each woman who used a code.
+        return in_steps(obj.used_count)
+
+    used.short_description = "codes used"
 
     def create_view(self, request):
         return admin_views.code_batch_create_view(request, self)

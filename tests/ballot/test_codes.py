@@ -128,3 +128,19 @@ def test_repeated_wrong_codes_are_slowed_down(client, ballot):
     assert stored()["votes"] == 0
     # Another session (another woman) is not held up.
     assert Client().post("/have-your-say/", vote_data(ballot, code=good)).status_code == 303
+
+
+def test_code_batch_list_shows_used_codes_only_in_steps_of_k(admin_client, ballot, settings):
+    """A partner watching the 'used' column tick from 3 to 4 would see one woman vote."""
+    settings.BALLOT_RESULTS_THRESHOLD = 10
+    batch = CodeBatch.objects.create(ballot=ballot, organisation=OrganisationFactory(), size=14)
+    codes = batch.issue()
+    for code in codes[:3]:
+        BallotCode.objects.get(code_hash=hash_code(code)).mark_used()
+    html = admin_client.get("/admin/ballot/codebatch/").content.decode()
+    assert "fewer than 10" in html
+    for code in codes[3:12]:
+        BallotCode.objects.get(code_hash=hash_code(code)).mark_used()
+    html = admin_client.get("/admin/ballot/codebatch/").content.decode()
+    assert "10 or more" in html
+    assert not re.search(r">\s*12\s*<", html)
