@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.conf import settings
 
 
 class HomeConfig(AppConfig):
@@ -6,6 +7,11 @@ class HomeConfig(AppConfig):
     verbose_name = "Site pages and settings"
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from .cache import connect_signals
+        from .site_url import parse_site_url, sync_default_site
 
         connect_signals()
+        parse_site_url(settings.SITE_URL)  # a wrong address stops the start, not a card
+        post_migrate.connect(sync_default_site, sender=self, dispatch_uid="home-site-url")
