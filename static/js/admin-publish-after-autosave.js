@@ -23,29 +23,32 @@
     return app.getControllerForElementAndIdentifier(form, "w-autosave");
   }
 
-  function buttonLike(form, submitter) {
-    // Hydration may have replaced the button that was clicked: use its twin.
-    if (!submitter || form.contains(submitter)) return submitter;
-    if (!submitter.name) return null;
-    return form.querySelector(
-      'button[name="' + CSS.escape(submitter.name) + '"], input[type="submit"][name="' +
-        CSS.escape(submitter.name) + '"]'
-    );
+  function resubmit(form, submitter) {
+    // The clicked button may since have been disabled (Wagtail marks it busy)
+    // or replaced by the autosave's hydration, and a disabled button sends
+    // nothing: carry its action ("action-publish") in a field of our own.
+    var carried = form.querySelector("input[data-publish-after-autosave]");
+    if (carried) carried.remove();
+    if (submitter && submitter.name) {
+      carried = document.createElement("input");
+      carried.type = "hidden";
+      carried.name = submitter.name;
+      carried.value = submitter.value;
+      carried.setAttribute("data-publish-after-autosave", "");
+      form.appendChild(carried);
+    }
+    form.requestSubmit();
   }
 
-  function resubmit(form, submitter) {
-    var button = buttonLike(form, submitter);
-    if (button || !submitter) {
-      form.requestSubmit(button || undefined);
-      return;
-    }
-    // No twin to click: carry the action by hand.
-    var field = document.createElement("input");
-    field.type = "hidden";
-    field.name = submitter.name;
-    field.value = submitter.value;
-    form.appendChild(field);
-    form.requestSubmit();
+  function settled(autosave) {
+    // Until no autosave is scheduled or running (none can start now).
+    var running = autosave.submitPromise;
+    if (!running) return Promise.resolve();
+    return Promise.resolve(running)
+      .catch(function () {})
+      .then(function () {
+        return settled(autosave);
+      });
   }
 
   document.addEventListener(
@@ -68,11 +71,9 @@
       event.preventDefault();
       event.stopImmediatePropagation();
       var submitter = event.submitter;
-      Promise.resolve(running)
-        .catch(function () {})
-        .then(function () {
-          resubmit(form, submitter);
-        });
+      settled(autosave).then(function () {
+        resubmit(form, submitter);
+      });
     },
     true
   );

@@ -43,7 +43,7 @@ document.addEventListener("w-unsaved:add", () => { window.__wmhn.scheduled = tru
 def wait_for_flag(page, name):
     """Wait until the page has seen the event (CSP forbids eval, so no
     wait_for_function; evaluate goes through the debugging protocol)."""
-    for _ in range(500):
+    for _ in range(1500):
         if page.evaluate("name => window.__wmhn[name]", name):
             return
         page.wait_for_timeout(20)
@@ -86,6 +86,9 @@ def test_publish_during_autosave_always_publishes(demo_site, editor, live_server
     add_url = f"{live_server.url}/admin/pages/add/home/standardpage/{home.pk}/"
     page.set_default_timeout(15_000)
     page.add_init_script(WATCH)
+    page.on("console", lambda m: print("CONSOLE", m.type, m.text))
+    page.on("pageerror", lambda e: print("PAGEERROR", e))
+    page.on("request", lambda r: print("REQ", r.method, r.url) if r.method == "POST" else None)
     page.goto(live_server.url + "/admin/login/")
     page.get_by_label("Username").fill("editor")
     page.get_by_label("Password").fill(PASSWORD)

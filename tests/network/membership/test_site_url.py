@@ -23,5 +23,5 @@ def test_every_link_in_the_welcome_email_starts_with_site_url(
     bodies = [message.body] + [content for content, _ in getattr(message, "alternatives", [])]
     links = [link for body in bodies for link in re.findall(r"https?://[^\s\"<>]+", body)]
     assert links
-    assert all(link.startswith(ADDRESS + "/") for link in links), links
+    assert [link for link in links if link != ADDRESS and not link.startswith(ADDRESS + "/")] == []
     assert not any(word in body for body in bodies for word in ("testserver", "localhost"))
