@@ -7,8 +7,12 @@ PORT / BIND          where to listen (default 127.0.0.1:8000; a reverse proxy
 WEB_CONCURRENCY      worker processes (default 2 x cores + 1)
 GUNICORN_THREADS     threads per worker (default 1: plain sync workers)
 GUNICORN_TIMEOUT     seconds before a stuck worker is restarted (default 30)
-FORWARDED_ALLOW_IPS  proxies trusted for X-Forwarded-Proto/For (default
-                     127.0.0.1,::1: a proxy on the same machine)
+FORWARDED_ALLOW_IPS  addresses/networks of our proxies, comma-separated.
+                     gunicorn trusts their X-Forwarded-Proto (default
+                     127.0.0.1,::1: a proxy on the same machine); the app
+                     reads the same variable (default: none) and believes
+                     X-Forwarded-For only from these peers (home/ratelimit.py).
+                     Set it explicitly, so both agree.
 
 Logs are JSON lines on stdout. The access log keeps method, path (without
 the query string), status, size and time: no client address, query,

@@ -23,7 +23,7 @@ from ballot.models import BallotCode, CodeBatch, PaperBatch, Spoilt, SubmissionT
 from ballot.models.codes import hash_code, is_well_formed, normalise_code
 from ballot.models.pages import VIA_SALT, device_has_voted, read_kiosk_token
 from ballot.models.votes import AGE_BANDS, REGIONS, SERVICES, Route
-from ballot.voting import CODE_USED, hash_token, ip_limit_reached, wrong_code_limit_reached
+from ballot.voting import CODE_USED, CodeAttempt, hash_token
 from network.models import Organisation
 
 logger = logging.getLogger(__name__)
@@ -265,21 +265,18 @@ class BallotForm(OptionsMixin, AboutYouMixin, forms.Form):
                 "like ACDE-3479.",
                 code="malformed",
             )
-        if wrong_code_limit_reached(self.request):
-            raise ValidationError(
-                "Several wrong codes have been tried. Please wait a few minutes and try again.",
-                code="slow_down",
-            )
+        attempt = CodeAttempt(self.request)
+        refusal = attempt.start()
+        if refusal:
+            raise ValidationError(refusal, code="slow_down")
         found = (
             BallotCode.objects.filter(code_hash=hash_code(code), batch__ballot=self.ballot)
             .select_related("batch__organisation", "use")
             .first()
         )
         if found is None:
-            wrong_code_limit_reached(self.request, increment=True)
-            raise ValidationError(
-                "We do not recognise that code. Please check it and try again.", code="unknown"
-            )
+            raise ValidationError(attempt.unknown_message(), code="unknown")
+        attempt.found()
         if hasattr(found, "use"):
             raise ValidationError(CODE_USED, code="used")
         if not found.batch.organisation.active:
@@ -326,13 +323,6 @@ class BallotForm(OptionsMixin, AboutYouMixin, forms.Form):
                     "votes once. If you have a ballot code from an organisation, enter it "
                     "to vote with it.",
                     code="device_voted",
-                )
-            if ip_limit_reached(self.request):
-                raise ValidationError(
-                    "Many votes have come from this internet connection in the last hour. "
-                    "Please try again later, or ask the organisation that told you about the "
-                    "ballot for a ballot code.",
-                    code="ip_limit",
                 )
             if self.is_kiosk and self.kiosk_org_id:
                 self.channel = Organisation.objects.filter(pk=self.kiosk_org_id).first()

@@ -9,7 +9,10 @@ from wagtail.models import Site
 
 from ballot.models import BallotPage
 from ballot.models.pages import ResultsVisibility, results_visible
+from ballot.privacy import may_view
 from ballot.results import compute_results
+
+PRIVATE = "This ballot is private."
 
 
 def _find_ballot(request, page_path):
@@ -21,6 +24,7 @@ def _find_ballot(request, page_path):
         .filter(url_path=site.root_page.url_path + page_path)
         .only(
             "pk",
+            "path",
             "slug",
             "question",
             "opens_at",
@@ -46,12 +50,16 @@ def results_json(request, page_path):
         ballot = _find_ballot(request, page_path)
         entry = {
             "id": ballot.pk,
+            "path": ballot.path,
             "visibility": ballot.results_visibility,
             "closed": ballot.has_closed(),
             "payload": compute_results(ballot).as_json(),
         }
         if seconds > 0:
             cache.set(key, entry, seconds)
+    refusal, restricted = private_refusal(request, entry["path"])
+    if refusal is not None:
+        return refusal
     if not results_visible(entry["visibility"], entry["closed"], request, entry["id"]):
         return JsonResponse(
             {
@@ -61,9 +69,21 @@ def results_json(request, page_path):
             status=403,
         )
     response = JsonResponse(entry["payload"])
-    public = entry["visibility"] == ResultsVisibility.ALWAYS
+    public = entry["visibility"] == ResultsVisibility.ALWAYS and not restricted
     response["Cache-Control"] = "max-age=2" if public else "private, no-cache"
     return response
+
+
+def private_refusal(request, path):
+    """(refusal, restricted): a 403 for a visitor the ballot page's view
+    restrictions (private, password, groups) would not let in, checked on
+    every request, before any cached figures are used."""
+    allowed, restricted = may_view(request, path)
+    if allowed:
+        return None, restricted
+    response = JsonResponse({"error": PRIVATE}, status=403)
+    response["Cache-Control"] = "private, no-store"
+    return response, restricted
 
 
 def csrf_failure(request, reason=""):

@@ -5,14 +5,15 @@ paper routes all come through it), so the tallies always move with the votes.
 """
 
 import hashlib
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django_ratelimit.core import get_usage
 
 from ballot.models import CodeUse, PaperEntry, SubmissionToken, Vote, VoteChoice
 from ballot.models.tallies import bump_tallies
-from home.ratelimit import client_ip_key
+from ballot.models.votes import Route
+from home.ratelimit import client_key, hit, hit_rate, refund, refund_rate
 
 
 class DuplicateSubmission(Exception):
@@ -95,47 +96,95 @@ def record_vote(
     return vote
 
 
-# --- rate limits (client address from home.ratelimit) ----------------------
-def _session_key(group, request):
+# --- rate limits (home.ratelimit: count first, decide second) ---------------
+HOUR = 60 * 60
+IP_LIMIT_REACHED = (
+    "Many votes have come from this internet connection in the last hour. Please try "
+    "again later, or ask the organisation that told you about the ballot for a ballot code."
+)
+SESSION_SLOW_DOWN = "Several wrong codes have been tried. Please wait a few minutes and try again."
+ADDRESS_SLOW_DOWN = (
+    "Too many wrong codes have come from this internet connection in the last hour. "
+    "Please try again in an hour, or ask the organisation that gave you the code for help."
+)
+UNKNOWN_CODE = "We do not recognise that code. Please check it and try again."
+UNKNOWN_CODE_BUSY = (
+    "We do not recognise that code. Many wrong codes have come from this internet "
+    "connection, so please check each letter on your card and try again."
+)
+
+
+@contextmanager
+def vote_slot(request, route):
+    """Take one of this address's online votes for the hour before storing one.
+
+    Raises ``VoteRefused`` when the hour's votes are used up; gives the slot
+    back if storing then fails (a double click). Code votes are limited by
+    their codes, so they take no slot.
+    """
+    limit = settings.BALLOT_IP_LIMIT if route == Route.ONLINE else 0
+    key = client_key(request)
+    if not hit("ballot-vote-ip", key, limit, HOUR):
+        raise VoteRefused(IP_LIMIT_REACHED)
+    try:
+        yield
+    except BaseException:
+        if limit:
+            refund("ballot-vote-ip", key, HOUR)
+        raise
+
+
+def _session_key(request):
     if not request.session.session_key:
         request.session["ballot"] = True
         request.session.save()
     return request.session.session_key
 
 
-def _reached(request, group, key, rate, increment=False):
-    """Whether ``rate`` is used up (checking before acting, so ``count >= limit``).
+class CodeAttempt:
+    """The limits on typing a code, counted before the code is looked up.
 
-    If the cache cannot be reached the limit is not applied: refusing every
-    vote would be worse than letting a few extra through.
+    - per browser session (``BALLOT_WRONG_CODE_LIMIT``): past it, nothing is
+      looked up, a right code included: only her own wrong codes got her here.
+    - per address, hard ceiling (``BALLOT_WRONG_CODE_IP_CEILING``): past it,
+      nothing from the address is looked up until the window ends. This is
+      what bounds guessing by someone who throws away her cookies.
+    - per address, soft (``BALLOT_WRONG_CODE_IP_LIMIT``): past it, a right code
+      is still accepted and a wrong one gets a firmer message, so women
+      sharing a prison's or hospital's connection are not shut out by other
+      people's mistakes.
+
+    A code that exists (used or not) is not a guess: ``found()`` gives back
+    what it counted, so only wrong codes use up the limits.
     """
-    usage = get_usage(request, group=group, key=key, rate=rate, increment=increment)
-    if not usage or not usage["limit"]:
-        return False
-    return usage["count"] >= usage["limit"] + (1 if increment else 0)
 
+    def __init__(self, request):
+        self.request = request
+        self.counted = []
+        self.refusal = None
+        self.busy = False
 
-def _ip_rate():
-    limit = int(getattr(settings, "BALLOT_IP_LIMIT", 30))
-    return f"{limit}/h" if limit > 0 else None
+    def _hit(self, group, key, rate):
+        allowed = hit_rate(group, key, rate)
+        self.counted.append((group, key, rate))
+        return allowed
 
+    def start(self):
+        """Count this attempt; return a refusal message, or None to look the code up."""
+        if not self._hit(
+            "ballot-code-session", _session_key(self.request), settings.BALLOT_WRONG_CODE_LIMIT
+        ):
+            return SESSION_SLOW_DOWN
+        address = client_key(self.request)
+        if not self._hit("ballot-code-ip-ceiling", address, settings.BALLOT_WRONG_CODE_IP_CEILING):
+            return ADDRESS_SLOW_DOWN
+        self.busy = not self._hit("ballot-code-ip", address, settings.BALLOT_WRONG_CODE_IP_LIMIT)
+        return None
 
-def ip_limit_reached(request):
-    rate = _ip_rate()
-    return bool(rate) and _reached(request, "ballot-vote-ip", client_ip_key, rate)
+    def found(self):
+        for group, key, rate in self.counted:
+            refund_rate(group, key, rate)
+        self.counted = []
 
-
-def count_ip_vote(request):
-    rate = _ip_rate()
-    if rate:
-        _reached(request, "ballot-vote-ip", client_ip_key, rate, increment=True)
-
-
-def wrong_code_limit_reached(request, increment=False):
-    """Slow down guessing: a few wrong codes per session (and more per address)."""
-    limits = [
-        ("ballot-code-session", _session_key, settings.BALLOT_WRONG_CODE_LIMIT),
-        ("ballot-code-ip", client_ip_key, settings.BALLOT_WRONG_CODE_IP_LIMIT),
-    ]
-    results = [_reached(request, g, k, rate, increment=increment) for g, k, rate in limits]
-    return any(results)
+    def unknown_message(self):
+        return UNKNOWN_CODE_BUSY if self.busy else UNKNOWN_CODE

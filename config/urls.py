@@ -7,9 +7,12 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from ops.password_reset import LimitedPasswordResetView
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    # Wagtail's reset form with limits on the emails it sends (before the admin's own).
+    path("admin/password_reset/", LimitedPasswordResetView.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", home_views.search, name="search"),

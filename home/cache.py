@@ -10,11 +10,14 @@ Why it is safe:
 - A response that sets a cookie (every page with a POST form sets the CSRF
   cookie) or says ``private``/``no-store`` is never stored, so form pages and
   anything personal stay out.
-- Publishing, unpublishing, moving or deleting a page, and saving a snippet,
+- Publishing, unpublishing, moving or deleting a page, setting, changing or
+  removing a page's (or collection's) view restriction, and saving a snippet,
   image, document, site setting or any model named in
   ``PAGE_CACHE_INVALIDATING_MODELS``, bumps a generation number that is part
   of every key, so all cached pages go stale at once: listings on other
-  pages can never show an old post.
+  pages can never show an old post, and a page made private is never served
+  from the cache again. (Keys are not kept per page, so emptying one page
+  means emptying them all; it costs one counter.)
 - A page showing live figures calls ``limit_page_cache(request, seconds)``
   to keep its copy for only a few seconds; a response's own
   ``Cache-Control: max-age`` is a limit too.
@@ -111,7 +114,7 @@ def connect_signals():
     from wagtail.contrib.settings.models import BaseSiteSetting
     from wagtail.documents.models import AbstractDocument
     from wagtail.images.models import AbstractImage
-    from wagtail.models import Page, Site
+    from wagtail.models import BaseViewRestriction, Page, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
     from wagtail.snippets.models import get_snippet_models
 
@@ -121,7 +124,14 @@ def connect_signals():
     extra = {
         apps.get_model(label) for label in getattr(settings, "PAGE_CACHE_INVALIDATING_MODELS", [])
     }
-    watched_bases = (Page, Site, AbstractImage, AbstractDocument, BaseSiteSetting)
+    watched_bases = (
+        Page,
+        Site,
+        AbstractImage,
+        AbstractDocument,
+        BaseSiteSetting,
+        BaseViewRestriction,
+    )
 
     def on_change(sender, created=False, **kwargs):
         if created and issubclass(sender, BaseSiteSetting):

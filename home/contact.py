@@ -9,7 +9,6 @@ from django import forms
 from django.conf import settings
 from django.db import models
 from django.template.response import TemplateResponse
-from django_ratelimit.core import is_ratelimited
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
@@ -103,8 +102,6 @@ class ContactPage(SeoMixin, AbstractEmailForm):
     class Meta:
         verbose_name = "contact page"
 
-    rate = "10/h"
-
     def get_form_class(self):
         form_class = super().get_form_class()
         extra = {
@@ -181,17 +178,9 @@ class ContactPage(SeoMixin, AbstractEmailForm):
 
     def serve(self, request, *args, **kwargs):
         if request.method == "POST":
-            from .ratelimit import client_ip_key
+            from .ratelimit import client_key, hit_rate
 
-            limited = is_ratelimited(
-                request,
-                group="contact-form",
-                key=client_ip_key,
-                rate=getattr(settings, "CONTACT_FORM_RATE", self.rate),
-                method="POST",
-                increment=True,
-            )
-            if limited:
+            if not hit_rate("contact-form", client_key(request), settings.CONTACT_FORM_RATE):
                 context = self.get_context(request)
                 context["form"] = self.get_form(request.POST, page=self, user=request.user)
                 context["rate_limited"] = True

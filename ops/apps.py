@@ -9,4 +9,4 @@ class OpsConfig(AppConfig):
     verbose_name = "Operations and security"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import logins, signals  # noqa: F401

@@ -72,12 +72,51 @@ def test_sign_in_pauses_after_five_failures(client, editor, settings):
     assert "_auth_user_id" not in client.session
 
 
-def test_pause_also_covers_other_usernames_from_the_same_address(client, editor):
+def test_other_peoples_failures_from_her_address_do_not_pause_her(client, editor):
+    """The pause is per username and address together: wrong guesses at other
+    accounts from the same office do not lock her out."""
     for n in range(5):
         sign_in(client, f"guess-{n}", "wrong password")
 
     response = sign_in(client, "editor", PASSWORD)
-    assert response.status_code == 429
+    assert response.status_code == 302
+
+
+def test_failures_from_elsewhere_do_not_lock_her_out(client, editor):
+    """Someone guessing her password from another address cannot lock her out."""
+    for _ in range(6):
+        response = client.post(
+            "/admin/login/",
+            {"username": "editor", "password": "wrong password"},
+            REMOTE_ADDR="198.51.100.66",
+        )
+    assert response.status_code == 429  # the guesser is paused
+
+    assert sign_in(client, "editor", PASSWORD).status_code == 302
+
+
+def test_attempts_from_one_address_are_limited_across_usernames(client, editor, settings):
+    settings.SIGN_IN_RATE = "8/h"
+    for n in range(8):
+        assert sign_in(client, f"guess-{n}", "wrong password").status_code == 200
+
+    assert sign_in(client, "editor", PASSWORD).status_code == 429
+    assert "_auth_user_id" not in client.session
+    assert (
+        client.post(
+            "/admin/login/",
+            {"username": "editor", "password": PASSWORD},
+            REMOTE_ADDR="198.51.100.7",
+        ).status_code
+        == 302
+    )
+
+
+def test_successful_sign_ins_do_not_use_up_the_address_limit(client, editor, settings):
+    settings.SIGN_IN_RATE = "3/h"
+    for _ in range(5):
+        assert sign_in(client, "editor", PASSWORD).status_code == 302
+        client.logout()
 
 
 def test_other_addresses_can_still_sign_in(client, editor):
@@ -107,8 +146,8 @@ def test_an_administrator_can_lift_a_pause(client, editor):
         sign_in(client, "editor", "wrong password")
     assert sign_in(client, "editor", PASSWORD).status_code == 429
 
-    call_command("axes_reset_username", "editor", stdout=io.StringIO())
-    call_command("axes_reset_ip", "127.0.0.1", stdout=io.StringIO())
+    # The pause is for this username at this address, so both name it.
+    call_command("axes_reset_ip_username", "127.0.0.1", "editor", stdout=io.StringIO())
 
     assert sign_in(client, "editor", PASSWORD).status_code == 302
 
@@ -283,3 +322,69 @@ def test_reset_two_factor_command(editor, device):
     call_command("reset_two_factor", "editor", stdout=out)
     assert "Removed 1 authenticator device(s) for editor." in out.getvalue()
     assert not TOTPDevice.objects.filter(user=editor).exists()
+
+
+# --- Parallel attempts cannot slip past the count ---------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_forty_parallel_wrong_passwords_reach_the_check_at_most_the_limit(
+    django_user_model, settings
+):
+    """django-axes checks before it counts; the address limit counts first."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connections
+    from django.test import Client
+
+    settings.SIGN_IN_RATE = "10/h"
+    settings.AXES_FAILURE_LIMIT = 100  # only the address limit is under test here
+    django_user_model.objects.create_user("target", password=PASSWORD)
+    start = threading.Barrier(40)
+
+    def attempt(n):
+        try:
+            start.wait(timeout=10)
+            response = Client().post(
+                "/admin/login/", {"username": "target", "password": f"guess {n}"}
+            )
+            return response.status_code
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=40) as pool:
+        statuses = list(pool.map(attempt, range(40)))
+
+    assert statuses.count(200) == 10
+    assert statuses.count(429) == 30
+
+
+# --- Password-reset emails are limited -------------------------------------
+
+
+def reset(client, email, **extra):
+    return client.post("/admin/password_reset/", {"email": email}, **extra)
+
+
+def test_password_reset_emails_to_one_person_are_limited(client, editor, mailoutbox):
+    editor.email = "editor@example.org"
+    editor.save()
+
+    replies = [reset(client, "editor@example.org", REMOTE_ADDR=f"198.51.100.{n}") for n in range(6)]
+
+    assert [r.status_code for r in replies] == [302] * 6  # the same reply every time
+    assert len(mailoutbox) == 3
+
+
+def test_password_reset_requests_from_one_address_are_limited(
+    client, django_user_model, mailoutbox
+):
+    for n in range(7):
+        django_user_model.objects.create_user(f"user{n}", f"user{n}@example.org", PASSWORD)
+
+    replies = [reset(client, f"user{n}@example.org") for n in range(7)]
+
+    assert [r.status_code for r in replies] == [302] * 5 + [429] * 2
+    assert "Too many password reset requests" in replies[-1].content.decode()
+    assert len(mailoutbox) == 5

@@ -82,6 +82,7 @@ def test_check_deploy_reports_nothing():
         ["manage.py", "check", "--deploy", "--fail-level", "DEBUG"],
         AWS_STORAGE_BUCKET_NAME="wmhn-media",
         FRONTEND_CACHE_PURGE_URL="http://127.0.0.1:6081",
+        FORWARDED_ALLOW_IPS="127.0.0.1",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout

@@ -263,6 +263,12 @@ class BallotPage(RoutablePageMixin, SeoMixin, Page):
         return self.has_opened() and not self.has_closed()
 
     def results_visible_to(self, request):
+        """Results for this visitor: the ballot's own rule, and never past the
+        page's view restrictions (a results block on a public page included)."""
+        from ballot.privacy import may_view
+
+        if request is not None and not may_view(request, self.path)[0]:
+            return False
         return results_visible(self.results_visibility, self.has_closed(), request, self.pk)
 
     def visible_options(self):
@@ -288,19 +294,18 @@ class BallotPage(RoutablePageMixin, SeoMixin, Page):
 
     def process_vote(self, form, request):
         """Store the vote (one transaction); raises ``VoteRefused`` or ``DuplicateSubmission``."""
-        from ballot.voting import count_ip_vote, record_vote
+        from ballot.voting import record_vote, vote_slot
 
-        vote = record_vote(
-            self,
-            form.chosen_options(),
-            route=form.route,
-            channel=form.channel,
-            answers=form.answers(),
-            token=form.cleaned_data.get("form_token"),
-            code=form.code_object,
-        )
-        count_ip_vote(request)
-        return vote
+        with vote_slot(request, form.route):
+            return record_vote(
+                self,
+                form.chosen_options(),
+                route=form.route,
+                channel=form.channel,
+                answers=form.answers(),
+                token=form.cleaned_data.get("form_token"),
+                code=form.code_object,
+            )
 
     def render_ballot(self, request, form, status=200):
         response = self.render(
@@ -396,6 +401,12 @@ class BallotPage(RoutablePageMixin, SeoMixin, Page):
 class BallotOption(Orderable):
     page = ParentalKey(BallotPage, on_delete=models.CASCADE, related_name="options")
     title = models.CharField(max_length=120)
+    plain_title = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="The title in everyday words, shown under it, "
+        "e.g. 'Being held down by police' for 'Police'.",
+    )
     short_text = models.TextField(blank=True, help_text="One or two sentences.")
     easy_read_text = models.TextField(
         blank=True,
@@ -427,6 +438,7 @@ class BallotOption(Orderable):
 
     panels = [
         FieldPanel("title"),
+        FieldPanel("plain_title"),
         FieldPanel("short_text"),
         FieldPanel("easy_read_text"),
         FieldPanel("image"),
@@ -440,4 +452,5 @@ class BallotOption(Orderable):
 
     @property
     def listen_text(self):
-        return f"{self.title}. {self.easy_read_text or self.short_text}"
+        plain = f" {self.plain_title}." if self.plain_title else ""
+        return f"{self.title}.{plain} {self.easy_read_text or self.short_text}"

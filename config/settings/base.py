@@ -137,9 +137,9 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, sessions, rate limits ----------------------------------------
-# REDIS_URL switches cache, sessions and rate limits to Redis (django-redis,
-# which django-ratelimit supports); without it everything stays in local
-# memory, which is right for one process on a laptop.
+# REDIS_URL switches cache, sessions and rate limits to Redis (django-redis);
+# without it everything stays in local memory, which is right for one
+# process on a laptop.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
@@ -159,14 +159,24 @@ else:
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
-RATELIMIT_USE_CACHE = "default"
+# The cache that holds rate-limit counters (home/ratelimit.py).
+RATE_LIMIT_CACHE = "default"
 # Whole pages for anonymous visitors, emptied on every publish (home/cache.py).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # Non-Wagtail models shown on public pages: saving one empties the page cache.
 PAGE_CACHE_INVALIDATING_MODELS = ["network.Organisation"]
-# How many reverse proxies sit in front of the app. 0 means REMOTE_ADDR is
-# the client; N means the Nth address from the right of X-Forwarded-For.
-TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Addresses or networks of our own reverse proxies (the same variable
+# gunicorn reads). X-Forwarded-For is believed only when the direct peer is
+# one of them; empty means REMOTE_ADDR is always the client.
+FORWARDED_ALLOW_IPS = env.list("FORWARDED_ALLOW_IPS", default=[])
+# Contact-form posts allowed from one client address.
+CONTACT_FORM_RATE = env.str("CONTACT_FORM_RATE", default="10/h")
+# Sign-in attempts from one address (every username) before it waits; the
+# per-person pause is django-axes' (AXES_FAILURE_LIMIT, below).
+SIGN_IN_RATE = env.str("SIGN_IN_RATE", default="30/h")
+# Password-reset emails: requests from one address, and emails to one person.
+PASSWORD_RESET_RATE = env.str("PASSWORD_RESET_RATE", default="5/h")
+PASSWORD_RESET_EMAIL_RATE = env.str("PASSWORD_RESET_EMAIL_RATE", default="3/h")
 
 # --- Email and tasks ------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
@@ -184,7 +194,7 @@ MEMBERSHIP_CONFIRM_MAX_AGE = env.int("MEMBERSHIP_CONFIRM_MAX_AGE", default=7 * 2
 # Unconfirmed sign-ups older than this many days are deleted by the daily
 # `purge_unconfirmed_members` command.
 MEMBERSHIP_PURGE_DAYS = env.int("MEMBERSHIP_PURGE_DAYS", default=30)
-# Join-form posts allowed from one client address (django-ratelimit rate).
+# Join-form posts allowed from one client address.
 MEMBERSHIP_JOIN_RATE = env.str("MEMBERSHIP_JOIN_RATE", default="30/h")
 # At most one email per address in this many seconds, however often the form
 # is sent with it (stops the form being used to flood someone's inbox).
@@ -266,9 +276,15 @@ HOME_EXTRA_BLOCKS = [
 # Accepted online votes per client address per hour (0 = no limit). Generous,
 # because women share devices and connections in hospitals and partner offices.
 BALLOT_IP_LIMIT = env.int("BALLOT_IP_LIMIT", default=30)
-# Wrong ballot codes allowed before the form asks the voter to wait.
+# Wrong ballot codes (see README, "Guessing codes"). Per browser session:
+# past this the session waits, even for a right code.
 BALLOT_WRONG_CODE_LIMIT = env.str("BALLOT_WRONG_CODE_LIMIT", default="5/10m")
+# Per address: past this, wrong codes are answered "wait", but a right code
+# is still accepted, so women sharing a connection are not shut out.
 BALLOT_WRONG_CODE_IP_LIMIT = env.str("BALLOT_WRONG_CODE_IP_LIMIT", default="30/h")
+# Per address, the hard ceiling on wrong codes: past it no code from the
+# address is checked until the hour ends. This bounds guessing.
+BALLOT_WRONG_CODE_IP_CEILING = env.str("BALLOT_WRONG_CODE_IP_CEILING", default="200/h")
 # Groups smaller than this are shown as "fewer than N" in the results admin.
 BALLOT_RESULTS_THRESHOLD = env.int("BALLOT_RESULTS_THRESHOLD", default=10)
 # Largest ballot POST body accepted, in bytes; bigger ones get a 413 page unread.
@@ -367,9 +383,11 @@ PERMISSIONS_POLICY = {
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 
-# Sign-in attempts (django-axes): after 5 failures for one username or from
-# one address, signing in pauses for 15 minutes. Counted in the cache (Redis
-# in production, shared by every app server), never stored in the database.
+# Sign-in attempts (django-axes): after 5 failures for one username from one
+# address, that username pauses for 15 minutes at that address only, so
+# nobody elsewhere can lock a staff member out. SIGN_IN_RATE (above) bounds
+# attempts from an address across usernames. Counted in the cache (Redis in
+# production, shared by every app server), never stored in the database.
 AUTHENTICATION_BACKENDS = [
     "ops.logins.LoginAttemptsBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -377,9 +395,9 @@ AUTHENTICATION_BACKENDS = [
 AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "home.ratelimit.client_ip"
+AXES_CLIENT_IP_CALLABLE = "home.ratelimit.client_key"
 AXES_CLIENT_STR_CALLABLE = "ops.logins.client_str"
 AXES_LOCKOUT_TEMPLATE = "ops/login_locked.html"
 AXES_VERBOSE = False

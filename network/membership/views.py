@@ -12,9 +12,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
-from django_ratelimit.core import is_ratelimited
 
-from home.ratelimit import client_ip_key
+from home.ratelimit import client_key, hit_rate
 from home.site_url import absolute
 
 from ..models_membership import ConsentText, JoinPage, LeaverTally, Member
@@ -33,14 +32,7 @@ def join_page_view(page, request):
     status = 200
     rate_limited = False
     if request.method == "POST":
-        if is_ratelimited(
-            request,
-            group="network.membership.join",
-            key=client_ip_key,
-            rate=settings.MEMBERSHIP_JOIN_RATE,
-            method="POST",
-            increment=True,
-        ):
+        if not hit_rate("membership-join", client_key(request), settings.MEMBERSHIP_JOIN_RATE):
             rate_limited = True
             status = 429
             form = JoinForm(page=page, consents=consents)

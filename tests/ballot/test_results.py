@@ -104,7 +104,7 @@ def test_results_cost_the_same_however_many_votes(client, ballot):
     many = (queries("/have-your-say/results.json"), queries("/have-your-say/results/"))
 
     assert few == many
-    assert few[0] <= 4
+    assert few[0] <= 5  # one of them: the page's view restrictions (ballot/privacy.py)
 
 
 def test_results_json_is_cached_briefly(client, ballot, settings):

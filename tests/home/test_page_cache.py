@@ -58,7 +58,8 @@ def test_saving_site_settings_empties_the_cache(client, home_page, page_cache):
     assert "7654321" in client.get("/").content.decode()
 
 
-def test_signed_in_editor_is_never_served_from_cache(admin_client, client, home_page, page_cache):
+def test_signed_in_editor_is_never_served_from_cache(page_cache, admin_client, client, home_page):
+    # page_cache first: it empties the cache, which holds sessions when REDIS_URL is set.
     client.get("/")
     assert client.get("/")["X-Page-Cache"] == "hit"
 
@@ -112,3 +113,62 @@ def test_limit_page_cache_shortens_the_timeout(home_page, page_cache, monkeypatc
     page_cache_module.PageCacheMiddleware(view)(RequestFactory().get("/live/"))
 
     assert stored["timeout"] == 5
+
+
+# --- Private stays private -------------------------------------------------
+
+
+def test_making_a_page_private_empties_the_cache(client, home_page, page_cache):
+    from wagtail.models import PageViewRestriction
+
+    page = StandardPageFactory(parent=home_page, slug="about", title="About", intro="Our plans")
+    client.get("/about/")
+    assert client.get("/about/")["X-Page-Cache"] == "hit"
+
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+
+    response = client.get("/about/")
+    assert response.status_code == 302
+    assert "Our plans" not in response.content.decode()
+
+
+def test_privacy_set_in_the_admin_empties_the_cache(page_cache, admin_client, client, home_page):
+    page = StandardPageFactory(parent=home_page, slug="about", title="About", intro="Our plans")
+    client.get("/about/")
+    assert client.get("/about/")["X-Page-Cache"] == "hit"
+
+    reply = admin_client.post(
+        f"/admin/pages/{page.pk}/privacy/", {"restriction_type": "password", "password": "s3cret"}
+    )
+    assert reply.status_code == 200
+
+    response = client.get("/about/")
+    assert "Our plans" not in response.content.decode()
+    assert response.get("X-Page-Cache") != "hit"
+
+
+def test_changing_a_restriction_empties_the_cache(client, home_page, page_cache):
+    """A page whose restriction is lifted and set again is never served stale."""
+    from wagtail.models import PageViewRestriction
+
+    page = StandardPageFactory(parent=home_page, slug="about", title="About", intro="Our plans")
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="one"
+    )
+    restriction.delete()
+    client.get("/about/")
+    assert client.get("/about/")["X-Page-Cache"] == "hit"
+
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+
+    assert client.get("/about/").status_code == 302
+
+
+def test_unpublishing_empties_the_cache(client, home_page, page_cache):
+    page = StandardPageFactory(parent=home_page, slug="about", title="About", intro="Our plans")
+    client.get("/about/")
+    assert client.get("/about/")["X-Page-Cache"] == "hit"
+
+    page.unpublish()
+
+    assert client.get("/about/").status_code == 404

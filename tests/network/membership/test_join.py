@@ -158,7 +158,7 @@ def test_rate_limit_per_client_address(client, join_page, join_data, settings):
 
 def test_rate_limit_trusts_only_configured_proxies(client, join_page, join_data, settings):
     settings.MEMBERSHIP_JOIN_RATE = "1/h"
-    settings.TRUSTED_PROXY_COUNT = 1
+    settings.FORWARDED_ALLOW_IPS = ["127.0.0.1"]
     first = client.post(join_page.url, join_data, HTTP_X_FORWARDED_FOR="1.1.1.1, 203.0.113.5")
     join_data["email"] = "other@example.org"
     # A made-up address further left does not make the client someone new.
