@@ -69,7 +69,7 @@ def backwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("home", "0003_contact_page"),
+        ("home", "0004_safety_settings"),
         ("wagtailsearch", "0010_add_text_fields"),
     ]
 
