@@ -35,8 +35,13 @@ def is_autosave(request):
 
 WATCH = """
 window.__wmhn = {watching: false, scheduled: false};
-document.addEventListener("w-unsaved:watch-edits", () => { window.__wmhn.watching = true; });
-document.addEventListener("w-unsaved:add", () => { window.__wmhn.scheduled = true; });
+const editForm = (event) => event.target.id === "page-edit-form";
+document.addEventListener("w-unsaved:watch-edits", (e) => {
+  if (editForm(e)) window.__wmhn.watching = true;
+});
+document.addEventListener("w-unsaved:add", (e) => {
+  if (editForm(e)) window.__wmhn.scheduled = true;
+});
 """
 
 
@@ -86,9 +91,7 @@ def test_publish_during_autosave_always_publishes(demo_site, editor, live_server
     add_url = f"{live_server.url}/admin/pages/add/home/standardpage/{home.pk}/"
     page.set_default_timeout(15_000)
     page.add_init_script(WATCH)
-    page.on("console", lambda m: print("CONSOLE", m.type, m.text))
-    page.on("pageerror", lambda e: print("PAGEERROR", e))
-    page.on("request", lambda r: print("REQ", r.method, r.url) if r.method == "POST" else None)
+    page.on("request", lambda r: print("POST", r.url) if r.method == "POST" else None)
     page.goto(live_server.url + "/admin/login/")
     page.get_by_label("Username").fill("editor")
     page.get_by_label("Password").fill(PASSWORD)
