@@ -86,12 +86,17 @@ def publish_new_page(page, add_url, title, moment):
     return " ".join(page.locator(".messages").all_inner_texts())
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="Wagtail 8.0.1: a Publish racing the first autosave of a new page posts a "
+    "second create (500 on the duplicate slug, or a validation error); no workaround "
+    "is registered yet (issue 13 note)",
+)
 def test_publish_during_autosave_always_publishes(demo_site, editor, live_server, page):
     home = demo_site.root_page
     add_url = f"{live_server.url}/admin/pages/add/home/standardpage/{home.pk}/"
     page.set_default_timeout(15_000)
     page.add_init_script(WATCH)
-    page.on("request", lambda r: print("POST", r.url) if r.method == "POST" else None)
     page.goto(live_server.url + "/admin/login/")
     page.get_by_label("Username").fill("editor")
     page.get_by_label("Password").fill(PASSWORD)
@@ -102,7 +107,6 @@ def test_publish_during_autosave_always_publishes(demo_site, editor, live_server
     for attempt, moment in enumerate(MOMENTS, start=1):
         title = f"Robot page {attempt}"
         message = publish_new_page(page, add_url, title, moment)
-        print(attempt, moment, message)
         pages = list(StandardPage.objects.filter(title=title))
         outcomes.append(
             (attempt, moment, len(pages), [p.live for p in pages], message.strip()[:120])
