@@ -43,10 +43,14 @@ migrate: $(VENV)/.installed
 demo: migrate
 	$(MANAGE) load_demo_content
 
+# SITE_URL is the address every printed, mailed or fed link starts with; here the
+# one runserver serves (exported to the demo and migrate steps too, which keep
+# Wagtail's default Site to it). The admin's own links follow it.
+run: export SITE_URL := http://127.0.0.1:$(PORT)
 run: demo
-	WAGTAILADMIN_BASE_URL=http://127.0.0.1:$(PORT) $(MANAGE) ensure_admin
-	WAGTAILADMIN_BASE_URL=http://127.0.0.1:$(PORT) $(MANAGE) ensure_demo_partner
-	WAGTAILADMIN_BASE_URL=http://127.0.0.1:$(PORT) $(MANAGE) ensure_demo_roles
+	$(MANAGE) ensure_admin
+	$(MANAGE) ensure_demo_partner
+	$(MANAGE) ensure_demo_roles
 	@echo "Serving http://127.0.0.1:$(PORT)/ (admin at http://127.0.0.1:$(PORT)/admin/)"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 

@@ -275,6 +275,9 @@ class BlogIndexPage(RoutablePageMixin, SeoMixin, Page):
 
 
 class BlogPage(SeoMixin, Page):
+    # What the site search calls this kind of page; also indexed, so "post" finds it.
+    search_label = "Post"
+
     date = models.DateField("post date", default=timezone.localdate)
     intro = models.TextField(
         max_length=400, help_text="One or two sentences shown in listings and feeds."
@@ -315,6 +318,7 @@ class BlogPage(SeoMixin, Page):
         *Page.search_fields,
         index.SearchField("intro"),
         index.SearchField("body"),
+        index.SearchField("search_label"),
         index.FilterField("date"),
     ]
 

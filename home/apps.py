@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.conf import settings
 
 
 class HomeConfig(AppConfig):
@@ -7,11 +8,15 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         from django.core import checks
+        from django.db.models.signals import post_migrate
 
         from . import ratelimit
         from .cache import connect_signals
+        from .site_url import parse_site_url, sync_default_site
 
         connect_signals()
+        parse_site_url(settings.SITE_URL)  # a wrong address stops the start, not a card
+        post_migrate.connect(sync_default_site, sender=self, dispatch_uid="home-site-url")
         checks.register(ratelimit.check_forwarded_allow_ips, checks.Tags.security)
         checks.register(
             ratelimit.check_forwarded_allow_ips_deploy, checks.Tags.security, deploy=True

@@ -5,11 +5,13 @@ Words are our own; names and numbers come from the content brief.
 
 import io
 
+from django.conf import settings
 from django.core.files.images import ImageFile
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from .models import ContactFormField, ContactPage, HomePage, SiteSettings, StandardPage
+from .site_url import parse_site_url
 
 HERO_COLOURS = ("#5b2a86", "#f5f0fa")
 
@@ -114,11 +116,12 @@ def _ensure_home(stdout):
     home = HomePage(**HOME_FIELDS, hero_image=hero)
     root.add_child(instance=home)
     home.save_revision().publish()
+    hostname, port = parse_site_url(settings.SITE_URL)
     Site.objects.update_or_create(
         is_default_site=True,
         defaults={
-            "hostname": "localhost",
-            "port": 80,
+            "hostname": hostname,
+            "port": port,
             "root_page": home,
             "site_name": "Women's Mental Health Network",
         },

@@ -6,6 +6,8 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.timezone import make_aware
 
+from .site_url import absolute
+
 
 class DatedPagesFeed(Feed):
     """An RSS feed of pages with a ``date`` field, built per request.
@@ -25,6 +27,10 @@ class DatedPagesFeed(Feed):
     def __call__(self, request, *args, **kwargs):
         self.request = request
         return super().__call__(request, *args, **kwargs)
+
+    def feed_url(self):
+        """The feed's own address under SITE_URL, not the host the request named."""
+        return absolute(self.request.path)
 
     def item_title(self, item):
         return item.title

@@ -1,48 +1,39 @@
 """Small site-wide views: search, robots.txt and favicon."""
 
-import re
-
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
-from wagtail.models import Page
+
+from .search import clean_query, describe, search_pages, search_terms, suggest
+from .site_url import absolute
 
 SEARCH_PAGE_SIZE = 10
-MAX_QUERY_LENGTH = 200
-
-
-def clean_query(raw):
-    """The query as the visitor typed it, minus control characters, for display."""
-    return "".join(ch for ch in raw if ch.isprintable()).strip()[:MAX_QUERY_LENGTH]
-
-
-def search_terms(query):
-    """Plain words only: quotes and operators are full-text syntax on SQLite and
-    PostgreSQL, and a stray one would be a database error instead of a search."""
-    return " ".join(re.findall(r"\w+", query))
 
 
 @require_GET
 def search(request):
     query = clean_query(request.GET.get("q", ""))
-    results = Page.objects.none()
     terms = search_terms(query)
-    if terms:
-        results = Page.objects.live().public().specific().search(terms)
-    paginator = Paginator(results, SEARCH_PAGE_SIZE)
+    paginator = Paginator(search_pages(terms), SEARCH_PAGE_SIZE)
     try:
         page_of_results = paginator.page(request.GET.get("page", 1))
     except PageNotAnInteger:
         page_of_results = paginator.page(1)
     except EmptyPage:
         page_of_results = paginator.page(paginator.num_pages)
+    hits = [describe(page) for page in page_of_results]
     return render(
         request,
         "search/search.html",
-        {"search_query": query, "search_results": page_of_results},
+        {
+            "search_query": query,
+            "search_results": page_of_results,
+            "hits": hits,
+            "suggestion": suggest(terms) if terms and not hits else "",
+        },
     )
 
 
@@ -54,7 +45,7 @@ def robots_txt(request):
         "Disallow: /admin/",
         "Disallow: /django-admin/",
         "Disallow: /search/",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        f"Sitemap: {absolute('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 

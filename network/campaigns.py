@@ -93,6 +93,9 @@ def campaign_listing(queryset):
 
 
 class CampaignPage(SeoMixin, Page):
+    # What the site search calls this kind of page; also indexed, so "campaign" finds it.
+    search_label = "Campaign"
+
     status = models.CharField(
         max_length=20, choices=CampaignStatus.choices, default=CampaignStatus.PROPOSED
     )
@@ -128,6 +131,7 @@ class CampaignPage(SeoMixin, Page):
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary"),
+        index.SearchField("search_label"),
         index.SearchField("body"),
         index.FilterField("status"),
     ]
@@ -153,6 +157,8 @@ class CampaignPage(SeoMixin, Page):
 
 
 class CampaignUpdatePage(SeoMixin, Page):
+    search_label = "Campaign update"
+
     date = models.DateField("update date", default=timezone.localdate)
     summary = models.TextField(max_length=500, help_text="Shown on the campaign page and in feeds.")
     body = StreamField(BodyBlock(), blank=True)
@@ -163,7 +169,12 @@ class CampaignUpdatePage(SeoMixin, Page):
         FieldPanel("summary"),
         FieldPanel("body"),
     ]
-    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("search_label"),
+    ]
 
     parent_page_types = ["network.CampaignPage"]
     subpage_types = []

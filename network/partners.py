@@ -104,6 +104,8 @@ class PartnerPage(SeoMixin, Page):
     The page title is the partner's full name.
     """
 
+    # What the site search calls this kind of page; also indexed, so "partner" finds it.
+    search_label = "Partner"
     organisation = models.OneToOneField(
         "network.Organisation",
         null=True,
@@ -167,6 +169,7 @@ class PartnerPage(SeoMixin, Page):
         index.SearchField("short_name"),
         index.SearchField("summary"),
         index.SearchField("body"),
+        index.SearchField("search_label"),
     ]
     # One page per organisation: a copy starts without one.
     exclude_fields_in_copy = ["organisation"]

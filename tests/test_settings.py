@@ -17,6 +17,7 @@ PRODUCTION_SERVICES = {
     "EMAIL_URL": "smtp+tls://mailer:secret@smtp.example.org:587",
     "RECAPTCHA_PUBLIC_KEY": "public-key",
     "RECAPTCHA_PRIVATE_KEY": "private-key",
+    "SITE_URL": "https://wmhn.example.org",
 }
 REQUIRED = {"SECRET_KEY", "ALLOWED_HOSTS", *PRODUCTION_SERVICES}
 
@@ -54,6 +55,15 @@ def test_production_refuses_missing_secret(env, missing):
 
     assert result.returncode != 0
     assert f"The environment variable {missing} must be set" in result.stderr
+
+
+def test_production_refuses_a_site_url_without_https():
+    result = load_production(
+        SECRET_KEY="x" * 50, ALLOWED_HOSTS="example.org", SITE_URL="http://wmhn.example.org"
+    )
+
+    assert result.returncode != 0
+    assert "SITE_URL must start with https://" in result.stderr
 
 
 def test_production_starts_with_secrets():

@@ -152,6 +152,9 @@ class BallotPageForm(WagtailAdminPageForm):
 
 
 class BallotPage(RoutablePageMixin, SeoMixin, Page):
+    # What the site search calls this kind of page; also indexed, so "ballot" finds it.
+    search_label = "Ballot"
+
     question = models.CharField(
         max_length=255, default="Which 3 issues should the network campaign on first?"
     )
@@ -209,7 +212,12 @@ class BallotPage(RoutablePageMixin, SeoMixin, Page):
         ),
         FieldPanel("thank_you_text"),
     ]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("question"),
+        index.SearchField("intro"),
+        index.SearchField("search_label"),
+    ]
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = []
 

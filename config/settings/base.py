@@ -249,8 +249,20 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- Wagtail --------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Women's Mental Health Network"
-WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# The public address every printed, mailed or fed link starts with (home/site_url.py
+# says why it is a setting; Wagtail's default Site is kept to it). Required in
+# production; `make run` sets it to the address it serves.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default=SITE_URL)
+# Wagtail's database search backend picks its engine from the database: SQLite
+# FTS5 (home's 0005 migration gives its table the porter stemmer; unicode61
+# folds accents) or PostgreSQL full-text search with SEARCH_CONFIG, a copy of
+# the English configuration that strips accents before stemming (made by the
+# same migration, which needs the unaccent extension).
+SEARCH_CONFIG_POSTGRES = "wmhn_english"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = SEARCH_CONFIG_POSTGRES
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "svg"]
 

@@ -1,6 +1,6 @@
 """Production: refuses to start without what it needs.
 
-Required: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL (PostgreSQL), REDIS_URL,
+Required: SECRET_KEY, ALLOWED_HOSTS, SITE_URL (https), DATABASE_URL (PostgreSQL), REDIS_URL,
 EMAIL_URL (SMTP), RECAPTCHA_PUBLIC_KEY and RECAPTCHA_PRIVATE_KEY.
 Optional: S3-compatible media storage (AWS_STORAGE_BUCKET_NAME and
 friends), a CDN to purge on publish (FRONTEND_CACHE_*). docs/deploy.md
@@ -33,6 +33,13 @@ def require(name):
 DEBUG = False
 SECRET_KEY = require("SECRET_KEY")
 ALLOWED_HOSTS = [host.strip() for host in require("ALLOWED_HOSTS").split(",") if host.strip()]
+# The public address on code cards, share links, feeds and emails: never a
+# guess from a request's Host header, and always https.
+SITE_URL = require("SITE_URL")
+if not SITE_URL.startswith("https://"):
+    raise ImproperlyConfigured(
+        f"SITE_URL must start with https:// in production, not {SITE_URL!r}."
+    )
 
 # --- Database: PostgreSQL, persistent connections with health checks ------
 # base reads DATABASE_URL and, for PostgreSQL, sets CONN_MAX_AGE (default 60 s)

@@ -14,6 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from home.ratelimit import client_key, hit_rate
+from home.site_url import absolute
 
 from ..models_membership import ConsentText, JoinPage, LeaverTally, Member
 from . import services, tokens
@@ -24,10 +25,6 @@ TEMPLATES = "network/membership"
 
 def current_consents():
     return {kind: ConsentText.current(kind) for kind in ConsentText.Kind.values}
-
-
-def site_base_url(request):
-    return request.build_absolute_uri("/")
 
 
 def join_page_view(page, request):
@@ -55,7 +52,7 @@ def join_page_view(page, request):
                     involvement=form.involvement_labels(),
                     consents=consents,
                     wants_updates=bool(data["consent_updates"]),
-                    base_url=site_base_url(request),
+                    base_url=absolute("/"),
                 )
                 return HttpResponseRedirect(check_email_url(page))
             status = 400

@@ -4,13 +4,15 @@ Each app that has demo content provides ``<app>/demo.py`` with a
 ``load(stdout)`` function; they run in INSTALLED_APPS order, so ``home``
 lays the root before the others add their sections. Every loader only
 creates what is missing, so running the command twice changes nothing and
-never overwrites what staff have edited.
+never overwrites what staff have edited. The search index is rebuilt at the
+end, so search finds the demo whatever path each loader took to save it.
 """
 
 from importlib import import_module
 from importlib.util import find_spec
 
 from django.apps import apps
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -25,4 +27,5 @@ class Command(BaseCommand):
                 continue
             with transaction.atomic():
                 import_module(module_name).load(self.stdout)
+        call_command("update_index", verbosity=0, stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))

@@ -1,0 +1,119 @@
+"""Publish at robot speed while Wagtail 8's autosave is running: the page goes live.
+
+Wagtail's autosave is left ON here (its default 500 ms interval), unlike
+tests/browser/test_blog_admin.py. Each attempt creates a new page and clicks
+Publish at a different moment of the first autosave: before it starts, while
+its request is in flight, and just after its answer while the form is being
+switched to the edit view. Every attempt must end with exactly one page of
+that title, live, and a "published" message.
+"""
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from home.models import StandardPage
+
+PASSWORD = "a-long-test-password"
+
+# When Publish is clicked, relative to the first autosave of a new page.
+MOMENTS = ["scheduled", "in-flight", "answered"] * 3
+
+
+@pytest.fixture
+def editor(demo_site):
+    return get_user_model().objects.create_superuser(
+        username="editor", email="editor@example.org", password=PASSWORD
+    )
+
+
+def is_autosave(request):
+    return request.method == "POST" and request.headers.get("accept") == "application/json"
+
+
+WATCH = """
+window.__wmhn = {watching: false, scheduled: false};
+const editForm = (event) => event.target.id === "page-edit-form";
+document.addEventListener("w-unsaved:watch-edits", (e) => {
+  if (editForm(e)) window.__wmhn.watching = true;
+});
+document.addEventListener("w-unsaved:add", (e) => {
+  if (editForm(e)) window.__wmhn.scheduled = true;
+});
+"""
+
+
+def wait_for_flag(page, name):
+    """Wait until the page has seen the event (CSP forbids eval, so no
+    wait_for_function; evaluate goes through the debugging protocol)."""
+    for _ in range(1500):
+        if page.evaluate("name => window.__wmhn[name]", name):
+            return
+        page.wait_for_timeout(20)
+    raise AssertionError(f"the editor never reported {name}")
+
+
+def publish_new_page(page, add_url, title, moment):
+    page.goto(add_url)
+    # Wagtail starts watching the form for edits two seconds after it loads;
+    # a person types after that, so the robot does too.
+    wait_for_flag(page, "watching")
+    publish = page.get_by_role("button", name="Publish", exact=True)
+    if moment == "scheduled":
+        # The edit is noticed and the autosave is waiting out its interval.
+        page.locator("#id_title").fill(title)
+        wait_for_flag(page, "scheduled")
+        page.get_by_role("button", name="More actions").click()
+        publish.click()
+    elif moment == "in-flight":
+        # Publish is clicked as soon as the autosave request has left the browser.
+        with page.expect_request(is_autosave):
+            page.locator("#id_title").fill(title)
+            page.get_by_role("button", name="More actions").click()
+        publish.click()
+    else:
+        # The autosave has answered; the form is being switched to the edit view.
+        with page.expect_response(lambda r: is_autosave(r.request)):
+            page.locator("#id_title").fill(title)
+            page.get_by_role("button", name="More actions").click()
+        publish.click()
+    try:
+        page.wait_for_url(re.compile(r".*/admin/pages/\d+/$"), wait_until="domcontentloaded")
+    except PlaywrightTimeout:
+        return f"stayed on {page.url}: {' '.join(page.locator('.messages').all_inner_texts())}"
+    return " ".join(page.locator(".messages").all_inner_texts())
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="Wagtail 8.0.1: a Publish racing the first autosave of a new page posts a "
+    "second create (500 on the duplicate slug, or a validation error); no workaround "
+    "is registered yet (issue 13 note)",
+)
+def test_publish_during_autosave_always_publishes(demo_site, editor, live_server, page):
+    home = demo_site.root_page
+    add_url = f"{live_server.url}/admin/pages/add/home/standardpage/{home.pk}/"
+    page.set_default_timeout(15_000)
+    page.add_init_script(WATCH)
+    page.goto(live_server.url + "/admin/login/")
+    page.get_by_label("Username").fill("editor")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(re.compile(r".*/admin/$"), wait_until="domcontentloaded")
+
+    outcomes = []
+    for attempt, moment in enumerate(MOMENTS, start=1):
+        title = f"Robot page {attempt}"
+        message = publish_new_page(page, add_url, title, moment)
+        pages = list(StandardPage.objects.filter(title=title))
+        outcomes.append(
+            (attempt, moment, len(pages), [p.live for p in pages], message.strip()[:120])
+        )
+
+    lost = [o for o in outcomes if o[2] != 1 or not all(o[3]) or "published" not in o[4]]
+    assert not lost, f"{len(lost)} of {len(outcomes)} attempts lost: {lost}"
+    for attempt in range(1, len(MOMENTS) + 1):
+        response = page.request.get(f"{live_server.url}/robot-page-{attempt}/")
+        assert response.status == 200
