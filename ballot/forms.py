@@ -270,7 +270,9 @@ class BallotForm(OptionsMixin, AboutYouMixin, forms.Form):
         if refusal:
             raise ValidationError(refusal, code="slow_down")
         found = (
-            BallotCode.objects.filter(code_hash=hash_code(code), batch__ballot=self.ballot)
+            BallotCode.objects.filter(
+                code_hash=hash_code(code), batch__ballot_id=self.ballot.counting_id
+            )
             .select_related("batch__organisation", "use")
             .first()
         )
@@ -317,7 +319,7 @@ class BallotForm(OptionsMixin, AboutYouMixin, forms.Form):
             return cleaned
         else:
             self.route = Route.ONLINE
-            if not self.is_kiosk and device_has_voted(self.request, ballot.pk):
+            if not self.is_kiosk and device_has_voted(self.request, ballot.counting_id):
                 raise ValidationError(
                     "This device has already been used to vote in this ballot. Each woman "
                     "votes once. If you have a ballot code from an organisation, enter it "
