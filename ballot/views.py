@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
@@ -21,7 +22,8 @@ def _find_ballot(request, page_path):
         raise Http404
     ballot = (
         BallotPage.objects.live()
-        .filter(url_path=site.root_page.url_path + page_path)
+        # Under /ur/, /pl/, ... the path is looked up under that language's home.
+        .filter(url_path=site.root_page.localized.url_path + page_path)
         .only(
             "pk",
             "path",
@@ -32,6 +34,8 @@ def _find_ballot(request, page_path):
             "choices_required",
             "target",
             "results_visibility",
+            "translation_key",
+            "locale_id",
         )
         .first()
     )
@@ -44,16 +48,17 @@ def _find_ballot(request, page_path):
 def results_json(request, page_path):
     """``<ballot url>results.json``: the shape is fixed by issue 4; cached a few seconds."""
     seconds = getattr(settings, "BALLOT_RESULTS_CACHE_SECONDS", 3)
-    key = f"ballot:results-json:{request.get_host()}:{page_path}"
+    key = f"ballot:results-json:{request.get_host()}:{get_language()}:{page_path}"
     entry = cache.get(key) if seconds > 0 else None
     if entry is None:
         ballot = _find_ballot(request, page_path)
         entry = {
-            "id": ballot.pk,
+            "id": ballot.counting_id,
             "path": ballot.path,
             "visibility": ballot.results_visibility,
             "closed": ballot.has_closed(),
-            "payload": compute_results(ballot).as_json(),
+            # Every language's figures are the counting ballot's, in its own words.
+            "payload": ballot.localise_results(compute_results(ballot.counting_ballot())).as_json(),
         }
         if seconds > 0:
             cache.set(key, entry, seconds)

@@ -135,10 +135,10 @@ class BallotPageForm(WagtailAdminPageForm):
                     "“Hidden” instead to take it off the ballot; its votes stay counted.",
                 )
                 valid = False
-        if self.instance.pk and not self.instance.is_counting_ballot():
-            if self._changes_option_set(formset):
-                self.add_error(None, TRANSLATION_OPTIONS_FIXED)
-                valid = False
+        translation = self.instance.pk and not self.instance.is_counting_ballot()
+        if translation and self._changes_option_set(formset):
+            self.add_error(None, TRANSLATION_OPTIONS_FIXED)
+            valid = False
         shown = [
             f
             for f in formset.forms
