@@ -335,10 +335,9 @@ def translate_page(page, codes):
     """Translate ``page`` (and, first, any ancestor not yet translated) into the
     languages ``codes`` through wagtail-localize, as the admin's "Translate"
     action does; returns {code: translated page}."""
+    from django.test import TestCase
     from wagtail.models import Page
     from wagtail_localize.operations import translate_object
-
-    from django.test import TestCase
 
     locales = ensure_locales()
     targets = [locales[code] for code in codes]

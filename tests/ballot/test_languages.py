@@ -11,12 +11,12 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.cache import cache
 from django.test import TestCase
-from wagtail_localize.models import TranslationSource
+from wagtail_localize.models import Translation, TranslationSource
 
 from ballot.models import BallotOption, Tally, Vote, VoteChoice
 from ballot.models.pages import TRANSLATION_OPTIONS_FIXED
 from tests.ballot.conftest import new_token
-from tests.factories import role_user, translate_page
+from tests.factories import translate_page
 
 pytestmark = pytest.mark.django_db
 
@@ -138,7 +138,10 @@ def edit_form_data(client, page):
     """The admin edit form of ``page`` as the browser would send it back."""
     response = client.get(f"/admin/pages/{page.pk}/edit/")
     assert response.status_code == 200
-    form = BeautifulSoup(response.content, "html.parser").find("form", id="page-edit-form")
+    soup = BeautifulSoup(response.content, "html.parser")
+    form = next(
+        f for f in soup.find_all("form") if f.get("action", "").endswith(f"/pages/{page.pk}/edit/")
+    )
     data = {}
     for field in form.find_all(["input", "textarea", "select"]):
         name = field.get("name")
@@ -154,14 +157,27 @@ def edit_form_data(client, page):
                 data[name] = field.get("value", "on")
         else:
             data[name] = field.get("value", "")
+    data["action-publish"] = "1"
     return data
 
 
 @pytest.fixture
-def editor(client):
-    user = role_user("Moderators", "translation-editor", superuser=True)
-    client.force_login(user)
-    return client
+def editor(admin_client):
+    return admin_client
+
+
+@pytest.fixture
+def hand_edited(urdu):
+    """The Urdu ballot taken out of wagtail-localize's sync ("Edit manually"
+    in the admin), so the ordinary page editor, with its options, edits it.
+    While synced, wagtail-localize's editor shows its words only."""
+    Translation.objects.filter(target_locale=urdu.locale).update(enabled=False)
+    return urdu
+
+
+def test_a_synced_translation_offers_no_option_editing(editor, urdu):
+    html = editor.get(f"/admin/pages/{urdu.pk}/edit/").content.decode()
+    assert "options-TOTAL_FORMS" not in html
 
 
 def add_option(data, title):
@@ -180,7 +196,8 @@ def add_option(data, title):
     return data
 
 
-def test_adding_an_option_to_one_translation_only_is_refused(editor, ballot, urdu):
+def test_adding_an_option_to_one_translation_only_is_refused(editor, ballot, hand_edited):
+    urdu = hand_edited
     data = add_option(edit_form_data(editor, urdu), "Only in Urdu")
     response = editor.post(f"/admin/pages/{urdu.pk}/edit/", data)
     assert response.status_code == 200
@@ -189,7 +206,8 @@ def test_adding_an_option_to_one_translation_only_is_refused(editor, ballot, urd
     assert not BallotOption.objects.filter(title="Only in Urdu").exists()
 
 
-def test_removing_an_option_from_one_translation_only_is_refused(editor, ballot, urdu):
+def test_removing_an_option_from_one_translation_only_is_refused(editor, ballot, hand_edited):
+    urdu = hand_edited
     data = edit_form_data(editor, urdu)
     data["options-0-DELETE"] = "1"
     response = editor.post(f"/admin/pages/{urdu.pk}/edit/", data)
