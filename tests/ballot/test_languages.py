@@ -221,3 +221,10 @@ def test_the_source_ballot_may_still_gain_an_option(editor, ballot, urdu):
     response = editor.post(f"/admin/pages/{ballot.pk}/edit/", data)
     assert response.status_code == 302, re.findall(r"error[^<]{0,200}", response.content.decode())
     assert ballot.options.filter(title="A new issue").exists()
+
+
+def test_an_oversized_post_to_the_urdu_ballot_is_refused(client, urdu, settings):
+    settings.BALLOT_MAX_BODY_SIZE = 1024
+    response = client.post(urdu.url, {"options": ["1"], "padding": "x" * 4096})
+    assert response.status_code == 413
+    assert not Vote.objects.exists()
