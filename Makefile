@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 MANAGE := $(PY) manage.py
 
-.PHONY: run test lint format demo bench migrate clean lock upgrade
+.PHONY: run test lint format demo bench migrate clean lock upgrade pictograms
 
 # Stamp files make repeat runs fast: pip runs again only when a requirements file changes.
 # What is installed comes from the lock files (every package, hashes checked);
@@ -71,3 +71,17 @@ clean:
 bench: $(VENV)/.installed-dev
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(PY) bench/run.py
+
+# The demo ballot's pictures, vendored (committed) so nothing is fetched at run
+# time or in CI. npm installs the pinned openmoji package in a temporary folder
+# and only the SVGs named in the manifest are copied. Graphics: CC BY-SA 4.0.
+OPENMOJI_VERSION := 17.0.0
+PICTOGRAMS := static/img/pictograms
+pictograms:
+	tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	npm install --prefix "$$tmp" --no-save --no-audit --no-fund --ignore-scripts openmoji@$(OPENMOJI_VERSION) >/dev/null && \
+	grep -v '^#' $(PICTOGRAMS)/manifest.txt | while read -r name hexcode; do \
+		[ -n "$$name" ] || continue; \
+		cp "$$tmp/node_modules/openmoji/color/svg/$$hexcode.svg" "$(PICTOGRAMS)/$$name.svg" || exit 1; \
+	done && \
+	cp "$$tmp/node_modules/openmoji/LICENSE.txt" "$(PICTOGRAMS)/LICENSE-CC-BY-SA-4.0.txt"

@@ -6,10 +6,14 @@ content brief. Organisations named here are plainly fictional examples.
 
 import random
 from datetime import timedelta
+from pathlib import Path
 
+from django.conf import settings
+from django.core.files.images import ImageFile
 from django.utils import timezone
+from wagtail.images import get_image_model
 
-from home.demo import demo_image, home_page, set_home_link
+from home.demo import home_page, set_home_link
 from network.models import Organisation
 
 from .models import BallotOption, BallotPage, CodeBatch, PaperBatch, Tally, Vote
@@ -80,18 +84,28 @@ ISSUES = [
     ),
 ]
 
-COLOURS = [
-    ("#5b2a86", "#f5f0fa"),
-    ("#1b4f72", "#eaf2f8"),
-    ("#7b241c", "#fdedec"),
-    ("#1b6b3a", "#eef7f1"),
-    ("#6c3483", "#f4ecf7"),
-    ("#9a5b00", "#fef5e7"),
-    ("#a3195b", "#fbeaf2"),
-    ("#0e6655", "#e8f6f3"),
-    ("#3d1a5c", "#f5f0fa"),
-    ("#424949", "#f2f3f4"),
+# Per issue, in ISSUES order: the plain title shown under the campaign title,
+# the OpenMoji pictogram (static/img/pictograms/<name>.svg, vendored by
+# `make pictograms`) and what the picture means, for women who cannot see it.
+PICTURES = [
+    ("Women in prison", "prison", "A padlock: being locked up in prison."),
+    ("Being held down by police", "police", "A police officer."),
+    ("Feeling safe in hospital", "hospital", "A hospital building with a red cross."),
+    (
+        "Being believed about abuse at home",
+        "domestic-abuse",
+        "A shield: being kept safe from abuse at home.",
+    ),
+    ("The right help after trauma", "trauma", "A brain: the mind, and help after trauma."),
+    ("A safe home for women", "housing", "A house: a safe place to live."),
+    ("Mothers and their children", "children", "A mother and her daughter together."),
+    ("Someone to talk to", "counselling", "A speech bubble: someone to talk to."),
+    ("Being listened to and respected", "staff-attitudes", "An ear: being listened to."),
+    ("Men who work with women", "male-staff", "A man who works in health care."),
 ]
+PICTOGRAM_DIR = Path(settings.BASE_DIR) / "static" / "img" / "pictograms"
+# The alt text every option had before the pictograms: such options get one.
+OLD_PLACEHOLDER_ALT = "An abstract pattern of circles"
 
 # Plainly fictional channels: (name, slug, kind, region). The network's demo
 # makes the same ones among its 53 organisations; these are reused by slug.
@@ -118,6 +132,23 @@ EXAMPLE_ORGANISATIONS = [
 ]
 
 DEMO_VOTES = 120
+
+
+def pictogram_image(name):
+    """The Wagtail image made from a vendored pictogram, created on first use."""
+    Image = get_image_model()
+    title = f"Pictogram: {name} (OpenMoji, CC BY-SA 4.0)"
+    existing = Image.objects.filter(title=title).first()
+    if existing:
+        return existing
+    path = PICTOGRAM_DIR / f"{name}.svg"
+    with path.open("rb") as svg:
+        return Image.objects.create(title=title, file=ImageFile(svg, name=f"pictogram-{name}.svg"))
+
+
+def _option_fields(index):
+    plain_title, name, alt = PICTURES[index]
+    return {"plain_title": plain_title, "image": pictogram_image(name), "image_alt": alt}
 
 
 def _organisations():
@@ -158,9 +189,8 @@ def _ballot(home, stdout):
                 title=title,
                 short_text=short,
                 easy_read_text=easy,
-                image=demo_image(f"{title} (demo picture)", COLOURS[i], size=(960, 640)),
-                image_alt=f"An abstract pattern of circles standing for the issue: {title}.",
                 sort_order=i,
+                **_option_fields(i),
             )
         )
     home.add_child(instance=ballot)
@@ -220,6 +250,21 @@ def _code_and_paper_batches(ballot, org, stdout):
     PaperBatch.objects.get_or_create(ballot=ballot, organisation=org, reference="Demo paper batch")
 
 
+def _pictograms(ballot):
+    """Give options that still have the old circles placeholder their pictogram."""
+    titles = [title for title, _short, _easy in ISSUES]
+    changed = False
+    for option in ballot.options.filter(image_alt__startswith=OLD_PLACEHOLDER_ALT):
+        if option.title in titles:
+            for field, value in _option_fields(titles.index(option.title)).items():
+                setattr(option, field, value)
+            option.save(update_fields=["plain_title", "image", "image_alt"])
+            changed = True
+    if changed:
+        # A new revision, so publishing an older one later does not bring the circles back.
+        BallotPage.objects.get(pk=ballot.pk).save_revision().publish()
+
+
 def _link_campaigns(ballot):
     """Tie each option to the campaign page on the same issue, where staff have not."""
     from network.models import CampaignPage
@@ -236,6 +281,7 @@ def load(stdout):
     if home is None:
         return
     ballot, _created = _ballot(home, stdout)
+    _pictograms(ballot)
     orgs = _organisations()
     _demo_votes(ballot, orgs)
     _code_and_paper_batches(ballot, orgs[0], stdout)

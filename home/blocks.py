@@ -114,3 +114,62 @@ class BodyBlock(blocks.StreamBlock):
 
     class Meta:
         template = "blocks/body_block.html"
+
+
+class HelplineBlock(blocks.StructBlock):
+    """One number in the "If you need help now" list (site settings)."""
+
+    name = blocks.CharBlock(max_length=80, help_text="Who answers, e.g. Samaritans.")
+    number = blocks.CharBlock(
+        max_length=40, help_text="As people dial it, e.g. 116 123. Shown as a link that calls it."
+    )
+    detail = blocks.CharBlock(
+        max_length=200,
+        required=False,
+        help_text="When to call and anything to press, e.g. 'then choose option 2'.",
+    )
+
+    class Meta:
+        icon = "mobile-alt"
+        label = "Helpline"
+
+
+class HelplinesBlock(blocks.StreamBlock):
+    helpline = HelplineBlock()
+
+
+DEFAULT_HELPLINES = [
+    (
+        "helpline",
+        {
+            "name": "Police",
+            "number": "999",
+            "detail": "If you are in danger now. If you cannot talk, dial 999, "
+            "then press 55 when asked.",
+        },
+    ),
+    (
+        "helpline",
+        {
+            "name": "Samaritans",
+            "number": "116 123",
+            "detail": "Free, day or night, if you are struggling or want to talk.",
+        },
+    ),
+    (
+        "helpline",
+        {
+            "name": "NHS",
+            "number": "111",
+            "detail": "Choose option 2 for urgent mental health help.",
+        },
+    ),
+    (
+        "helpline",
+        {
+            "name": "National Domestic Abuse Helpline",
+            "number": "0808 2000 247",
+            "detail": "Free, day or night, for women living with abuse.",
+        },
+    ),
+]

@@ -225,6 +225,10 @@ release and through the months that follow.
 
     ensure_contact_page(home)
 
+    from . import demo_legal
+
+    demo_legal.load(home, site, child_page)
+
 
 CONTACT_FIELDS = [
     ("Your name", "singleline", True, "", ""),

@@ -1,13 +1,14 @@
 """The home page, general content pages and the site-wide settings."""
 
 from django.db import models
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from django.utils.functional import cached_property
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .blocks import BodyBlock
+from .blocks import DEFAULT_HELPLINES, BodyBlock, HelplinesBlock
 
 
 class SeoMixin(models.Model):
@@ -141,9 +142,25 @@ class StandardPage(SeoMixin, Page):
     parent_page_types = ["home.HomePage", "home.StandardPage"]
 
 
+# The pages site settings link to from the footer and from forms that ask
+# for personal details; the labels live in templates/includes/footer.html.
+LINKED_PAGES = ["privacy_page", "cookie_page", "accessibility_page", "credits_page"]
+
+
+def _linked_page(help_text):
+    return models.ForeignKey(
+        Page,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=help_text,
+    )
+
+
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
-    """Contact details and links shown in every page's footer."""
+    """Contact details, links, urgent help numbers and the quick exit, shown on every page."""
 
     organisation_name = models.CharField(max_length=200, default="Wish")
     charity_number = models.CharField(max_length=40, blank=True)
@@ -154,6 +171,24 @@ class SiteSettings(BaseSiteSetting):
     x_url = models.URLField(blank=True, verbose_name="X (Twitter) URL")
     instagram_url = models.URLField(blank=True)
     youtube_url = models.URLField(blank=True)
+
+    quick_exit_url = models.URLField(
+        "quick exit page",
+        default="https://www.bbc.co.uk/weather",
+        help_text="Where the 'Leave this site' button goes: an everyday page that "
+        "gives nothing away if someone looks at the screen.",
+    )
+    helplines = StreamField(
+        HelplinesBlock(),
+        blank=True,
+        default=DEFAULT_HELPLINES,
+        help_text="Shown as 'If you need help now' in the footer and on the ballot, "
+        "thank-you and contact pages. Check the numbers still work once a year.",
+    )
+    privacy_page = _linked_page("The privacy notice: linked from the footer and every form.")
+    cookie_page = _linked_page("The cookie notice: linked from the footer.")
+    accessibility_page = _linked_page("The accessibility statement: linked from the footer.")
+    credits_page = _linked_page("Credits for pictures and other borrowed work.")
 
     panels = [
         MultiFieldPanel(
@@ -175,6 +210,14 @@ class SiteSettings(BaseSiteSetting):
             ],
             heading="Social media",
         ),
+        MultiFieldPanel(
+            [FieldPanel("quick_exit_url"), FieldPanel("helplines")],
+            heading="Safety",
+        ),
+        MultiFieldPanel(
+            [PageChooserPanel(name) for name in LINKED_PAGES],
+            heading="Privacy, cookies, accessibility and credits pages",
+        ),
     ]
 
     class Meta:
@@ -191,6 +234,13 @@ class SiteSettings(BaseSiteSetting):
             ("YouTube", self.youtube_url),
         ]
         return [(label, url) for label, url in links if url]
+
+    @cached_property
+    def linked_pages(self):
+        """The live pages chosen above, by field name, fetched in one query."""
+        ids = {name: getattr(self, f"{name}_id") for name in LINKED_PAGES}
+        pages = Page.objects.live().in_bulk([pk for pk in ids.values() if pk])
+        return {name: pages[pk] for name, pk in ids.items() if pk in pages}
 
 
 # The contact page lives in its own module; Django finds its models through here.

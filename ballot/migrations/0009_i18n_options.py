@@ -18,7 +18,7 @@ def give_options_keys(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("ballot", "0004a_access_permissions"),
+        ("ballot", "0008_option_pictograms"),
         ("wagtailcore", "0096_referenceindex_referenceindex_source_object_and_more"),
     ]
 

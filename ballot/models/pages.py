@@ -494,6 +494,12 @@ class BallotOption(TranslatableMixin, Orderable):
 
     page = ParentalKey(BallotPage, on_delete=models.CASCADE, related_name="options")
     title = models.CharField(max_length=120)
+    plain_title = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="The title in everyday words, shown under it, "
+        "e.g. 'Being held down by police' for 'Police'.",
+    )
     short_text = models.TextField(blank=True, help_text="One or two sentences.")
     easy_read_text = models.TextField(
         blank=True,
@@ -525,6 +531,7 @@ class BallotOption(TranslatableMixin, Orderable):
 
     panels = [
         FieldPanel("title"),
+        FieldPanel("plain_title"),
         FieldPanel("short_text"),
         FieldPanel("easy_read_text"),
         FieldPanel("image"),
@@ -541,4 +548,5 @@ class BallotOption(TranslatableMixin, Orderable):
 
     @property
     def listen_text(self):
-        return f"{self.title}. {self.easy_read_text or self.short_text}"
+        plain = f" {self.plain_title}." if self.plain_title else ""
+        return f"{self.title}.{plain} {self.easy_read_text or self.short_text}"

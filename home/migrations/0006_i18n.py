@@ -18,7 +18,7 @@ def create_locales(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("home", "0003_contact_page"),
+        ("home", "0004_safety_settings"),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
