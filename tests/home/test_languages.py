@@ -1,0 +1,112 @@
+"""Every page type, and a ballot in each state, in every language (issue 12):
+the right ``lang`` and ``dir``, a language switcher and ``hreflang`` links."""
+
+from datetime import timedelta
+
+import pytest
+from bs4 import BeautifulSoup
+from django.conf import settings
+from django.utils import timezone
+
+from tests.factories import (
+    BallotPageFactory,
+    BlogIndexPageFactory,
+    BlogPageFactory,
+    ContactPageFactory,
+    JoinPageFactory,
+    NetworkIndexPageFactory,
+    StandardPageFactory,
+    translate_page,
+)
+
+pytestmark = pytest.mark.django_db
+
+RTL = {"ur", "ar"}
+CODES = [code for code, _ in settings.LANGUAGES]
+
+
+def html_lang(code):
+    return "en-GB" if code == "en-gb" else code
+
+
+@pytest.fixture
+def pages(home_page):
+    now = timezone.now()
+    blog = BlogIndexPageFactory(parent=home_page, slug="blog")
+    return [
+        home_page,
+        StandardPageFactory(parent=home_page, slug="about"),
+        blog,
+        BlogPageFactory(parent=blog, slug="a-post"),
+        NetworkIndexPageFactory(parent=home_page, slug="network"),
+        ContactPageFactory(parent=home_page, slug="contact"),
+        JoinPageFactory(parent=home_page),
+        BallotPageFactory(parent=home_page, slug="open-ballot"),
+        BallotPageFactory(
+            parent=home_page,
+            slug="closed-ballot",
+            opens_at=now - timedelta(days=9),
+            closes_at=now - timedelta(days=1),
+        ),
+        BallotPageFactory(
+            parent=home_page,
+            slug="future-ballot",
+            opens_at=now + timedelta(days=2),
+            closes_at=now + timedelta(days=9),
+        ),
+    ]
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_every_page_type_and_ballot_state_renders_with_its_lang_and_dir(client, pages, code):
+    for page in pages:
+        target = page if code == "en-gb" else translate_page(page, [code])[code]
+        url = target.url
+        if code != "en-gb":
+            assert url.startswith(f"/{code}/"), url
+        response = client.get(url)
+        assert response.status_code == 200, (code, url)
+        soup = BeautifulSoup(response.content, "html.parser")
+        assert soup.html["lang"] == html_lang(code), url
+        assert soup.html["dir"] == ("rtl" if code in RTL else "ltr"), url
+        switcher = soup.find("nav", class_="language-switcher")
+        assert len(switcher.find_all("a")) == len(CODES)
+        current = switcher.find("a", attrs={"aria-current": "true"})
+        assert current["hreflang"] == html_lang(code)
+        assert current["href"] == url
+
+
+def test_switcher_links_to_the_translation_or_else_that_languages_home(client, home_page):
+    about = StandardPageFactory(parent=home_page, slug="about")
+    urdu_about = translate_page(about, ["ur"])["ur"]
+    soup = BeautifulSoup(client.get(about.url).content, "html.parser")
+    links = {
+        a["hreflang"]: a["href"] for a in soup.find("nav", class_="language-switcher").find_all("a")
+    }
+    assert links["ur"] == urdu_about.url == "/ur/about/"
+    assert links["en-GB"] == "/about/"
+    # No Polish translation of this page, nor of the home page: Polish's root.
+    assert links["pl"] == "/pl/"
+
+    alternates = {
+        link["hreflang"]: link["href"] for link in soup.find_all("link", rel="alternate")
+    }
+    assert alternates == {
+        "en-GB": "http://testserver/about/",
+        "ur": "http://testserver/ur/about/",
+    }
+
+
+def test_switcher_falls_back_to_the_translated_home(client, home_page):
+    about = StandardPageFactory(parent=home_page, slug="about")
+    urdu_home = translate_page(home_page, ["ur"])["ur"]
+    soup = BeautifulSoup(client.get(about.url).content, "html.parser")
+    link = soup.find("nav", class_="language-switcher").find("a", hreflang="ur")
+    assert link["href"] == urdu_home.url == "/ur/"
+
+
+def test_english_needs_no_prefix_and_admin_feeds_and_robots_still_work(client, home_page):
+    assert client.get("/").status_code == 200
+    assert client.get("/robots.txt").status_code == 200
+    assert client.get("/sitemap.xml").status_code == 200
+    assert client.get("/admin/").status_code in (200, 302)
