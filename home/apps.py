@@ -12,6 +12,11 @@ class HomeConfig(AppConfig):
         from .cache import connect_signals
 
         connect_signals()
+        from django.db.models.signals import post_save
+
+        from .models import mark_new_translation
+
+        post_save.connect(mark_new_translation, dispatch_uid="home.mark_new_translation")
         checks.register(ratelimit.check_forwarded_allow_ips, checks.Tags.security)
         checks.register(
             ratelimit.check_forwarded_allow_ips_deploy, checks.Tags.security, deploy=True

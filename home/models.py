@@ -287,3 +287,13 @@ class TranslationReview(models.Model):
     @property
     def language(self):
         return self.page.locale.get_display_name()
+
+
+def mark_new_translation(sender, instance, created, raw=False, **kwargs):
+    """A page created as a translation of another starts as a draft
+    translation, listed in "Draft translations" until staff tick "checked"."""
+    if raw or not created or not isinstance(instance, Page):
+        return
+    others = Page.objects.filter(translation_key=instance.translation_key).exclude(pk=instance.pk)
+    if others.exists():
+        TranslationReview.objects.get_or_create(page_id=instance.pk)

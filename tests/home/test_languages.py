@@ -110,3 +110,15 @@ def test_english_needs_no_prefix_and_admin_feeds_and_robots_still_work(client, h
     assert client.get("/robots.txt").status_code == 200
     assert client.get("/sitemap.xml").status_code == 200
     assert client.get("/admin/").status_code in (200, 302)
+
+
+def test_a_new_translation_is_listed_as_a_draft_translation(admin_client, home_page):
+    from home.models import TranslationReview
+
+    about = StandardPageFactory(parent=home_page, slug="about")
+    urdu = translate_page(about, ["ur"])["ur"]
+    review = TranslationReview.objects.get(page=urdu)
+    assert not review.checked
+    assert not TranslationReview.objects.filter(page=about).exists()
+    listing = admin_client.get("/admin/snippets/home/translationreview/").content.decode()
+    assert "draft translation: to be checked" in listing
