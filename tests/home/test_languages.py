@@ -88,9 +88,7 @@ def test_switcher_links_to_the_translation_or_else_that_languages_home(client, h
     # No Polish translation of this page, nor of the home page: Polish's root.
     assert links["pl"] == "/pl/"
 
-    alternates = {
-        link["hreflang"]: link["href"] for link in soup.find_all("link", rel="alternate")
-    }
+    alternates = {link["hreflang"]: link["href"] for link in soup.find_all("link", rel="alternate")}
     assert alternates == {
         "en-GB": "http://testserver/about/",
         "ur": "http://testserver/ur/about/",
