@@ -2,6 +2,7 @@
 the right ``lang`` and ``dir``, a language switcher and ``hreflang`` links."""
 
 from datetime import timedelta
+from html import escape
 
 import pytest
 from bs4 import BeautifulSoup
@@ -120,3 +121,26 @@ def test_a_new_translation_is_listed_as_a_draft_translation(admin_client, home_p
     assert not TranslationReview.objects.filter(page=about).exists()
     listing = admin_client.get("/admin/snippets/home/translationreview/").content.decode()
     assert "draft translation: to be checked" in listing
+
+
+def test_the_demo_ballot_home_about_and_join_exist_in_every_language(client):
+    from django.core.management import call_command
+
+    from ballot.models import BallotPage
+    from home.demo_languages import SENTENCES
+    from home.models import TranslationReview
+
+    call_command("load_demo_content", stdout=None)
+    english = BallotPage.objects.get(locale__language_code="en-gb", slug="have-your-say")
+    for code in CODES[1:]:
+        ballot = english.get_translation(english.locale.__class__.objects.get(language_code=code))
+        assert ballot.live
+        assert ballot.question == SENTENCES[english.question][code]
+        assert ballot.counting_ballot().pk == english.pk
+        assert ballot.options.count() == english.options.count()
+        assert TranslationReview.objects.filter(page=ballot, checked=False).exists()
+        html = client.get(ballot.url).content.decode()
+        assert escape(SENTENCES[english.question][code]) in html
+        for slug in ("about", "join"):
+            page = ballot.get_parent().get_children().filter(slug__startswith=slug).first()
+            assert page is not None and page.live, (code, slug)

@@ -25,4 +25,8 @@ class Command(BaseCommand):
                 continue
             with transaction.atomic():
                 import_module(module_name).load(self.stdout)
+        # Last, once every page exists: the demo in every language (issue 12).
+        from home import demo_languages
+
+        demo_languages.load(self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
