@@ -75,6 +75,8 @@ def test_every_page_type_and_ballot_state_renders_with_its_lang_and_dir(client, 
         current = switcher.find("a", attrs={"aria-current": "true"})
         assert current["hreflang"] == html_lang(code)
         assert current["href"] == url
+        brand = soup.find("a", class_="site-header__brand")["href"]
+        assert brand == ("/" if code == "en-gb" else f"/{code}/")
 
 
 def test_switcher_links_to_the_translation_or_else_that_languages_home(client, home_page):
