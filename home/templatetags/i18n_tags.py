@@ -30,27 +30,40 @@ def current_language_attrs(context):
     }
 
 
-def _home_pages(request):
-    """Live home pages by language code (the site root and its translations)."""
+def _live_translations(request, page):
+    """Live translations of ``page`` and of the site's home page, by
+    language code, in one query: ({code: page}, {code: home})."""
     site = Site.find_for_request(request) if request is not None else None
-    if site is None:
-        return {}
-    homes = Page.objects.filter(translation_key=site.root_page.translation_key).live()
-    return {home.locale.language_code: home for home in homes.select_related("locale")}
+    keys = [key for key in (getattr(page, "translation_key", None),) if key]
+    if site is not None:
+        keys.append(site.root_page.translation_key)
+    pages, homes = {}, {}
+    if not keys:
+        return pages, homes
+    for other in Page.objects.filter(translation_key__in=keys).live().select_related("locale"):
+        code = other.locale.language_code
+        if isinstance(page, Page) and page.pk and other.translation_key == page.translation_key:
+            pages[code] = other
+        if site is not None and other.translation_key == site.root_page.translation_key:
+            homes[code] = other
+    return pages, homes
 
 
 @register.simple_tag(takes_context=True)
 def language_links(context):
     """One entry per language in ``LANGUAGES``: code, name, lang, url,
-    current, and whether the url is this page's own translation."""
+    current, and whether the url is this page's own translation. Worked out
+    once per request and page (the switcher and the hreflang links share it)."""
     request = context.get("request")
     page = context.get("page")
+    if not isinstance(page, Page) or not page.pk:
+        page = None
+    cache_key = ("language_links", page.pk if page else None)
+    cached = getattr(request, "_language_links", {}) if request is not None else {}
+    if cache_key in cached:
+        return cached[cache_key]
     active = translation.get_language() or settings.LANGUAGE_CODE
-    translations = {}
-    if isinstance(page, Page) and page.pk:
-        for other in page.get_translations(inclusive=True).live().select_related("locale"):
-            translations[other.locale.language_code] = other
-    homes = None
+    translations, homes = _live_translations(request, page)
     links = []
     for code, name in settings.LANGUAGES:
         target = translations.get(code)
@@ -62,7 +75,6 @@ def language_links(context):
             candidate = translate_url(request.path, code)
             url = candidate if candidate != request.path or code == active else None
         if url is None:
-            homes = _home_pages(request) if homes is None else homes
             home = homes.get(code)
             url = home.get_url(request) if home is not None else _prefix(code)
         links.append(
@@ -76,6 +88,8 @@ def language_links(context):
                 "translated": target is not None,
             }
         )
+    if request is not None:
+        request._language_links = {**cached, cache_key: links}
     return links
 
 
