@@ -44,7 +44,9 @@ def test_partner_issues_codes_keys_twice_and_sees_turnout_move(
     sign_in(first, live_server, "wip-a")
     first.goto(live_server.url + "/admin/ballot/turnout/")
     expect(first.get_by_role("heading", level=1)).to_contain_text("Turnout")
-    expect(first.locator("main")).to_contain_text(f"{before} votes")
+    # The figures themselves (released in steps, suppressed jointly) are checked in
+    # tests/ballot/test_turnout.py; here the page shows its rule for this K.
+    expect(first.locator("main")).to_contain_text("updated after every 2 votes")
 
     # Issue codes: only Women in Prison can be chosen.
     first.goto(live_server.url + "/admin/ballot/codebatch/create/")
@@ -76,5 +78,4 @@ def test_partner_issues_codes_keys_twice_and_sees_turnout_move(
     assert Vote.objects.filter(channel=wip).count() == before + 2
 
     first.goto(live_server.url + "/admin/ballot/turnout/")
-    expect(first.locator("main")).to_contain_text(f"{before + 2} votes")
-    expect(first.locator("main")).to_contain_text("Paper: 2")
+    expect(first.locator("main")).to_contain_text("Paper")
