@@ -86,8 +86,10 @@ def publish_new_page(page, add_url, title, moment):
     return " ".join(page.locator(".messages").all_inner_texts())
 
 
+# Not strict: the race depends on timing, so a quiet run can miss it (an XPASS is
+# reported, not failed); the note on issue 13 has the measured 4 of 9.
 @pytest.mark.xfail(
-    strict=True,
+    strict=False,
     reason="Wagtail 8.0.1: a Publish racing the first autosave of a new page posts a "
     "second create (500 on the duplicate slug, or a validation error); no workaround "
     "is registered yet (issue 13 note)",
