@@ -21,7 +21,7 @@ from django.utils.timezone import localtime
 from django_recaptcha.fields import ReCaptchaField
 
 from ballot.kiosks import kiosk_hour_full
-from ballot.models import BallotCode, CodeBatch, PaperBatch, Spoilt, SubmissionToken
+from ballot.models import BallotCode, CodeBatch, Spoilt, SubmissionToken
 from ballot.models.codes import hash_code, is_well_formed, normalise_code
 from ballot.models.kiosks import Kiosk
 from ballot.models.pages import VIA_SALT, device_just_voted
@@ -505,9 +505,3 @@ class CodeBatchForm(OwnOrganisationMixin, forms.ModelForm):
         if ballot.has_closed():
             raise ValidationError("This ballot has closed: codes for it could not be used.")
         return ballot
-
-
-class PaperBatchForm(forms.ModelForm):
-    class Meta:
-        model = PaperBatch
-        fields = ["ballot", "organisation", "reference"]

@@ -7,7 +7,7 @@ hook (see ``blog/wagtail_hooks.py``), never the other way round.
 """
 
 from django import forms
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.core.validators import slug_unicode_re
 from django.db import models
 from django.db.models import Prefetch, Q
@@ -25,7 +25,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
-from home.models import SeoMixin
+from home.seo import SeoMixin
 
 POSTS_PER_PAGE = 10
 CARD_IMAGE = "fill-480x270|format-webp"
@@ -224,12 +224,8 @@ class BlogIndexPage(RoutablePageMixin, SeoMixin, Page):
             if chosen:
                 posts = posts.distinct()
         paginator = Paginator(posts, POSTS_PER_PAGE)
-        try:
-            page_obj = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            page_obj = paginator.page(1)
-        except EmptyPage:
-            page_obj = paginator.page(paginator.num_pages)
+        # get_page: a missing or bad number gives page 1, one past the end the last page.
+        page_obj = paginator.get_page(request.GET.get("page"))
         return self.render(
             request,
             context_overrides={

@@ -14,7 +14,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePan
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 
-from .models import SeoMixin
+from .seo import SeoMixin
 
 HONEYPOT_FIELD = "homepage"
 EXTRA_FIELDS = {HONEYPOT_FIELD, "captcha"}

@@ -9,34 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import DEFAULT_HELPLINES, BodyBlock, HelplinesBlock
-
-
-class SeoMixin(models.Model):
-    """A picture for link previews on social media, shared by every page type."""
-
-    social_image = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Shown when the page is shared on social media. "
-        "Falls back to the page's main picture.",
-    )
-
-    promote_panels = [
-        *Page.promote_panels,
-        FieldPanel("social_image"),
-    ]
-
-    class Meta:
-        abstract = True
-
-    def __str__(self):
-        return self.title
-
-    def get_social_image(self):
-        return self.social_image
+from .seo import SeoMixin
 
 
 class HomePage(SeoMixin, Page):

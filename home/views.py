@@ -1,6 +1,6 @@
 """Small site-wide views: search, robots.txt and favicon."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
@@ -18,12 +18,8 @@ def search(request):
     query = clean_query(request.GET.get("q", ""))
     terms = search_terms(query)
     paginator = Paginator(search_pages(terms), SEARCH_PAGE_SIZE)
-    try:
-        page_of_results = paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        page_of_results = paginator.page(1)
-    except EmptyPage:
-        page_of_results = paginator.page(paginator.num_pages)
+    # get_page: a missing or bad number gives page 1, one past the end the last page.
+    page_of_results = paginator.get_page(request.GET.get("page"))
     hits = [describe(page) for page in page_of_results]
     return render(
         request,

@@ -16,7 +16,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
-from home.models import SeoMixin
+from home.seo import SeoMixin
 
 from .partners import page_sections
 

@@ -1,6 +1,7 @@
 """RSS and Atom feeds of every campaign update, served by the campaign index page."""
 
 from django.utils.feedgenerator import Atom1Feed
+from wagtail.models import Page
 
 from home.feeds import DatedPagesFeed
 
@@ -19,13 +20,11 @@ class CampaignUpdatesRssFeed(DatedPagesFeed):
 
     def items(self):
         updates = list(self.index_page.updates()[:FEED_LENGTH])
-        # One query for all the parent campaigns' titles, whatever the number of updates.
-        from .campaigns import CampaignPage
-
+        # One query for all the parent campaigns' titles, whatever the number of
+        # updates. Plain pages by tree path: an update's parent is its campaign,
+        # and this module need not import the campaign models that import it.
         parent_paths = {u.path[: -u.steplen] for u in updates}
-        titles = dict(
-            CampaignPage.objects.filter(path__in=parent_paths).values_list("path", "title")
-        )
+        titles = dict(Page.objects.filter(path__in=parent_paths).values_list("path", "title"))
         for update in updates:
             update.campaign_title = titles.get(update.path[: -update.steplen], "")
         return updates

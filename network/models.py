@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from wagtail.search import index
 
+from .regions import Region
+
 
 class Organisation(index.Indexed, models.Model):
     """One of the 53 organisations reaching women; the eight partners also have a page.
@@ -23,20 +25,7 @@ class Organisation(index.Indexed, models.Model):
         COMMUNITY = "community", "Community group"
         OTHER = "other", "Other"
 
-    class Region(models.TextChoices):
-        NORTH_EAST = "north_east", "North East"
-        NORTH_WEST = "north_west", "North West"
-        YORKSHIRE = "yorkshire", "Yorkshire and the Humber"
-        EAST_MIDLANDS = "east_midlands", "East Midlands"
-        WEST_MIDLANDS = "west_midlands", "West Midlands"
-        EAST = "east", "East of England"
-        LONDON = "london", "London"
-        SOUTH_EAST = "south_east", "South East"
-        SOUTH_WEST = "south_west", "South West"
-        WALES = "wales", "Wales"
-        SCOTLAND = "scotland", "Scotland"
-        NORTHERN_IRELAND = "northern_ireland", "Northern Ireland"
-        NATIONAL = "national", "National"
+    Region = Region
 
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(

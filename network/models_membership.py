@@ -17,13 +17,14 @@ from django.db import models, transaction
 from django.db.models import F
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
-from .models import Organisation
+from .regions import Region
 
 __all__ = [
     "ConsentText",
@@ -142,9 +143,7 @@ class Member(models.Model):
     organisation = models.CharField(
         max_length=ORGANISATION_MAX_LENGTH, blank=True, help_text="As the member wrote it."
     )
-    region = models.CharField(
-        max_length=20, choices=Organisation.Region.choices, blank=True, default=""
-    )
+    region = models.CharField(max_length=20, choices=Region.choices, blank=True, default="")
     involvement = models.JSONField(
         default=list,
         blank=True,
@@ -308,17 +307,18 @@ class JoinPage(RoutablePageMixin, Page):
     def get_template(self, request, *args, **kwargs):
         return "network/membership/join_page.html"
 
+    # The views are named by dotted path, as a URLconf names them, so this
+    # model never imports the view layer (views import forms, forms import models).
+    join_view = "network.membership.views.join_page_view"
+    check_email_view = "network.membership.views.check_email_view"
+
     @path("")
     def index_route(self, request, *args, **kwargs):
-        from .membership.views import join_page_view
-
-        return join_page_view(self, request)
+        return import_string(self.join_view)(self, request)
 
     @path("check-your-email/")
     def check_email(self, request):
-        from .membership.views import check_email_view
-
-        return check_email_view(self, request)
+        return import_string(self.check_email_view)(self, request)
 
 
 class JoinInvolvementOption(Orderable):

@@ -4,7 +4,7 @@ Kept apart from ``models.py`` (organisations, membership) so parallel work
 on the app merges cleanly; ``models.py`` imports these classes.
 """
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.core.validators import slug_unicode_re
 from django.db import models
 from django.db.models import Prefetch
@@ -19,7 +19,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
-from home.models import SeoMixin
+from home.seo import SeoMixin
 
 LOGO_SPEC = "max-240x120|format-webp"
 PARTNERS_PER_PAGE = 24
@@ -80,12 +80,8 @@ class NetworkIndexPage(SeoMixin, Page):
         if sector_slug:
             partners = partners.filter(sectors=sector) if sector else partners.none()
         paginator = Paginator(partners, PARTNERS_PER_PAGE)
-        try:
-            page_obj = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            page_obj = paginator.page(1)
-        except EmptyPage:
-            page_obj = paginator.page(paginator.num_pages)
+        # get_page: a missing or bad number gives page 1, one past the end the last page.
+        page_obj = paginator.get_page(request.GET.get("page"))
         context.update(
             page_obj=page_obj,
             partners=page_obj.object_list,

@@ -25,7 +25,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.cache import limit_page_cache
-from home.models import SeoMixin
+from home.seo import SeoMixin
 from ops.logging import log_as_route
 
 OPTION_IMAGE_SPEC = "fill-480x320"
@@ -80,10 +80,6 @@ def valid_thanks_token(token, ballot_id):
     except signing.BadSignature:
         return False
     return value == str(ballot_id)
-
-
-def sign_via(slug):
-    return signing.dumps(slug, salt=VIA_SALT)
 
 
 def has_voted(request, ballot_id):

@@ -1,0 +1,37 @@
+"""What every public page type shares for link previews.
+
+Kept out of ``home/models.py`` so page modules (the contact page here, blog and
+network pages) can use it without importing the module that imports them.
+"""
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+
+
+class SeoMixin(models.Model):
+    """A picture for link previews on social media, shared by every page type."""
+
+    social_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown when the page is shared on social media. "
+        "Falls back to the page's main picture.",
+    )
+
+    promote_panels = [
+        *Page.promote_panels,
+        FieldPanel("social_image"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.title
+
+    def get_social_image(self):
+        return self.social_image
