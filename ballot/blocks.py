@@ -38,7 +38,7 @@ class BallotFormBlock(blocks.StructBlock):
             context["results"] = ballot.results() if ballot.results_visible_to(request) else None
             return context
         forget_on_device(request)
-        form = ballot.get_form(request)
+        form = ballot.get_view(request).get_form()
         form.initial["next"] = request.get_full_path()
         context.update({"form": form, "ballot_choices": form.option_choices()})
         return context

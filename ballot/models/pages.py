@@ -1,21 +1,18 @@
 """The ballot page staff build in the admin, and its options.
 
-Voting follows the shape of ``wagtail.contrib.forms``: small methods a
-subclass can override (``get_form``, ``process_vote``, ``render_ballot``,
-``render_thanks``), with every rule in the form's ``clean()``.
+How a vote is taken (form, storing, thank-you) is the view layer's:
+``ballot/page_views.py``, named here by dotted path.
 """
-
-from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Prefetch
-from django.http import HttpResponseRedirect
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.module_loading import import_string
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -26,7 +23,6 @@ from wagtail.search import index
 
 from home.cache import limit_page_cache
 from home.seo import SeoMixin
-from ops.logging import log_as_route
 
 OPTION_IMAGE_SPEC = "fill-480x320"
 DEVICE_MARK_SALT = "ballot.just-voted"
@@ -281,145 +277,27 @@ class BallotPage(RoutablePageMixin, SeoMixin, Page):
 
         return ballot_results(self)
 
-    # --- voting: override these like wagtail.contrib.forms ------------------
-    def get_form(self, request, data=None):
-        from ballot.forms import BallotForm
+    # --- voting and routes -----------------------------------------------------
+    # The steps (form, vote, thank-you) live in the view layer; the page names
+    # the class by dotted path, as a URLconf names a view, so this model never
+    # imports forms or the voting service. Subclass the view and point
+    # ``view_class`` at it to change a step.
+    view_class = "ballot.page_views.BallotPageView"
 
-        return BallotForm(data, ballot=self, request=request, options=self._visible_options)
+    def get_view(self, request):
+        return import_string(self.view_class)(self, request)
 
-    def process_vote(self, form, request):
-        """Store the vote (one transaction); raises ``VoteRefused`` or ``DuplicateSubmission``."""
-        from ballot.kiosks import add_to_total
-        from ballot.voting import record_vote, vote_slot
-
-        with vote_slot(request, form.route), transaction.atomic():
-            vote = record_vote(
-                self,
-                form.chosen_options(),
-                route=form.route,
-                channel=form.channel,
-                answers=form.answers(),
-                token=form.cleaned_data.get("form_token"),
-                code=form.code_object,
-            )
-            if form.is_kiosk:
-                add_to_total(form.kiosk)
-        return vote
-
-    def render_ballot(self, request, form, status=200):
-        forget_on_device(request)
-        response = self.render(
-            request,
-            context_overrides={"form": form, "ballot_choices": form.option_choices()},
-        )
-        response.status_code = status
-        return response
-
-    def render_thanks(self, request, form):
-        """Send the voter on to the thank-you (here, or on the page she came from)."""
-        params = {"v": thanks_token(self.pk)}
-        next_url = form.cleaned_data.get("next")
-        if next_url:
-            parts = urlsplit(next_url)
-            query = "&".join(q for q in [parts.query, urlencode(params)] if q)
-            query += f"&ballot_thanks={self.pk}"
-            target = urlunsplit(("", "", parts.path, query, f"ballot-{self.pk}"))
-        else:
-            if form.is_kiosk:
-                params["kiosk"] = form.cleaned_data["kiosk"]
-            target = f"{self.url}thanks/?{urlencode(params)}"
-        forget_on_device(request)
-        response = HttpResponseRedirect(target, status=303)
-        if not form.is_kiosk:
-            response.set_signed_cookie(
-                device_mark_name(self.pk),
-                str(self.pk),
-                salt=DEVICE_MARK_SALT,
-                max_age=settings.BALLOT_DEVICE_MARK_SECONDS,
-                httponly=True,
-                samesite="Lax",
-                secure=request.is_secure(),
-            )
-        return response
-
-    def serve_vote(self, request):
-        from ballot.voting import DuplicateSubmission, VoteRefused
-
-        form = self.get_form(request, data=request.POST)
-        if not form.is_valid():
-            return self.render_ballot(request, form)
-        if form.duplicate:
-            return self.render_thanks(request, form)
-        try:
-            self.process_vote(form, request)
-        except DuplicateSubmission:
-            pass  # a double click: the first vote stands, both get the same thank-you
-        except VoteRefused as refused:
-            form.add_error(refused.field, refused.message)
-            return self.render_ballot(request, form)
-        return self.render_thanks(request, form)
-
-    def stopped_kiosk_response(self, request):
-        """A plain page, and no form, for a kiosk link that no longer works (expired,
-        switched off, its organisation inactive, or not a kiosk link at all)."""
-        from ballot.models.kiosks import Kiosk
-
-        source = request.POST if request.method == "POST" else request.GET
-        token = source.get("kiosk", "")
-        if not token:
-            return None
-        kiosk = Kiosk.objects.for_token(token, self)
-        reason = kiosk.stopped_reason() if kiosk else "This is not a working kiosk link."
-        if not reason:
-            return None
-        limit_page_cache(request, 0)
-        response = self.render(
-            request,
-            template="ballot/kiosk_stopped.html",
-            context_overrides={"reason": reason},
-        )
-        response.status_code = 403
-        return response
-
-    # --- routes --------------------------------------------------------------
     @path("")
     def ballot_view(self, request):
-        stopped = self.stopped_kiosk_response(request)
-        if stopped is not None:
-            return stopped
-        if request.method == "POST":
-            log_as_route(request, "ballot:vote")
-            return self.serve_vote(request)
-        return self.render_ballot(request, self.get_form(request))
+        return self.get_view(request).ballot()
 
     @path("thanks/")
     def thanks_view(self, request):
-        log_as_route(request, "ballot:thanks")
-        forget_on_device(request)
-        from ballot.models.kiosks import Kiosk
-
-        kiosk = Kiosk.objects.for_token(request.GET.get("kiosk"), self)
-        is_kiosk = kiosk is not None and kiosk.is_working
-        visible = self.results_visible_to(request)
-        return self.render(
-            request,
-            template="ballot/ballot_thanks.html",
-            context_overrides={
-                "results": self.results() if visible else None,
-                "kiosk_return_url": (
-                    f"{self.url}?{urlencode({'kiosk': request.GET['kiosk']})}" if is_kiosk else ""
-                ),
-            },
-        )
+        return self.get_view(request).thanks()
 
     @path("results/")
     def results_view(self, request):
-        visible = self.results_visible_to(request)
-        return self.render(
-            request,
-            template="ballot/ballot_results.html",
-            context_overrides={"results": self.results() if visible else None},
-        )
+        return self.get_view(request).results()
 
     @property
     def results_json_url(self):
