@@ -293,7 +293,9 @@ class BallotForm(OptionsMixin, AboutYouMixin, forms.Form):
         if refusal:
             raise ValidationError(refusal, code="slow_down")
         found = (
-            BallotCode.objects.filter(code_hash=hash_code(code), batch__ballot=self.ballot)
+            BallotCode.objects.filter(
+                code_hash=hash_code(code), batch__ballot_id=self.ballot.counting_id
+            )
             .select_related("batch__organisation")
             .first()
         )
@@ -343,7 +345,7 @@ class BallotForm(OptionsMixin, AboutYouMixin, forms.Form):
             if (
                 not self.is_kiosk
                 and not cleaned.get("first_vote")
-                and device_just_voted(self.request, ballot.pk)
+                and device_just_voted(self.request, ballot.counting_id)
             ):
                 self.add_error("first_vote", ValidationError(JUST_VOTED, code="just_voted"))
                 return cleaned
