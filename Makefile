@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 MANAGE := $(PY) manage.py
 
-.PHONY: run test lint format demo bench migrate clean lock upgrade pictograms
+.PHONY: run test lint format demo bench migrate clean lock upgrade pictograms messages
 
 # Stamp files make repeat runs fast: pip runs again only when a requirements file changes.
 # What is installed comes from the lock files (every package, hashes checked);
@@ -63,6 +63,14 @@ lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djhtml --check templates
+	$(PY) -m home.translation_check
+
+# Gather the site's strings into locale/*/LC_MESSAGES/django.po, then compile
+# the .mo files Django reads (commit both; `make lint` checks they agree).
+messages: $(VENV)/.installed-dev
+	$(PY) manage.py makemessages $(foreach l,cy pl ro ur bn ar,-l $(l)) --no-location \
+		--ignore=.venv --ignore=tests --ignore=static --ignore=node_modules --ignore="*/migrations/*"
+	$(PY) manage.py compilemessages --ignore=.venv
 
 format: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check --fix .

@@ -29,8 +29,9 @@ class BallotFormBlock(blocks.StructBlock):
         context.update({"ballot": ballot, "form": None, "thanked": False})
         if ballot is None or not ballot.live or request is None:
             return context
+        # The token names the counting ballot (a vote in any language counts there).
         if request.GET.get("ballot_thanks") == str(ballot.pk) and valid_thanks_token(
-            request.GET.get("v"), ballot.pk
+            request.GET.get("v"), ballot.counting_id
         ):
             context["thanked"] = True
             forget_on_device(request)

@@ -18,6 +18,8 @@ from django.forms.utils import ErrorDict
 from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.timezone import localtime
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django_recaptcha.fields import ReCaptchaField
 
 from ballot.kiosks import kiosk_hour_full
@@ -31,10 +33,10 @@ from network.models import Organisation
 
 logger = logging.getLogger(__name__)
 
-FORGED = "Part of this form was changed or is missing. Please reload the page and choose again."
-NOT_ON_LIST = "Please choose from the list."
+FORGED = _("Part of this form was changed or is missing. Please reload the page and choose again.")
+NOT_ON_LIST = _("Please choose from the list.")
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
-JUST_VOTED = (
+JUST_VOTED = _(
     "A vote was sent from this browser a moment ago. If that was you, it is counted: "
     "you do not need to send it again. If you have not voted yet, tick "
     "“I have not voted in this ballot yet” and send your choices."
@@ -59,17 +61,17 @@ class GuardedReCaptchaField(ReCaptchaField):
             raise ValidationError(CAPTCHA_UNAVAILABLE, code="captcha_unavailable") from None
 
 
-CAPTCHA_UNAVAILABLE = (
+CAPTCHA_UNAVAILABLE = _(
     "We could not check the 'I'm not a robot' box just now. Please try again in a minute."
 )
 
 
 def recaptcha_field():
     return GuardedReCaptchaField(
-        label="Show you are not a robot",
+        label=_("Show you are not a robot"),
         error_messages={
-            "required": "Please tick the 'I'm not a robot' box.",
-            "captcha_invalid": "The 'I'm not a robot' check did not work. Please try again.",
+            "required": _("Please tick the 'I'm not a robot' box."),
+            "captcha_invalid": _("The 'I'm not a robot' check did not work. Please try again."),
             "captcha_error": CAPTCHA_UNAVAILABLE,
         },
     )
@@ -81,19 +83,19 @@ def choice_messages():
 
 class AboutYouMixin(forms.Form):
     age_band = forms.ChoiceField(
-        label="Your age (optional)",
+        label=_("Your age (optional)"),
         required=False,
-        choices=[("", "I would rather not say"), *AGE_BANDS],
+        choices=[("", _("I would rather not say")), *AGE_BANDS],
         error_messages=choice_messages(),
     )
     region = forms.ChoiceField(
-        label="Where you live (optional)",
+        label=_("Where you live (optional)"),
         required=False,
-        choices=[("", "I would rather not say"), *REGIONS],
+        choices=[("", _("I would rather not say")), *REGIONS],
         error_messages=choice_messages(),
     )
     services = forms.MultipleChoiceField(
-        label="Services you have used (optional)",
+        label=_("Services you have used (optional)"),
         required=False,
         choices=SERVICES,
         widget=forms.CheckboxSelectMultiple,
@@ -117,9 +119,13 @@ class OptionsMixin:
             choices=[(str(o.pk), o.title) for o in options],
             widget=forms.CheckboxSelectMultiple,
             error_messages={
-                "required": f"Please choose exactly {required} issues. You have not chosen any.",
-                "invalid_choice": "One of your choices is not on this ballot. "
-                "Please choose again from the list.",
+                "required": gettext(
+                    "Please choose exactly %(required)s issues. You have not chosen any."
+                )
+                % {"required": required},
+                "invalid_choice": _(
+                    "One of your choices is not on this ballot. Please choose again from the list."
+                ),
                 "invalid_list": FORGED,
             },
         )
@@ -129,13 +135,17 @@ class OptionsMixin:
         required = self.ballot.choices_required
         if len(set(chosen)) != len(chosen):
             raise ValidationError(
-                f"You chose the same issue more than once. Please choose {required} "
-                "different issues.",
+                gettext(
+                    "You chose the same issue more than once. Please choose %(required)s "
+                    "different issues."
+                )
+                % {"required": required},
                 code="repeated",
             )
         if len(chosen) != required:
             raise ValidationError(
-                f"Please choose exactly {required} issues. You chose {len(chosen)}.",
+                gettext("Please choose exactly %(required)s issues. You chose %(chosen)s.")
+                % {"required": required, "chosen": len(chosen)},
                 code="count",
             )
         return chosen
@@ -146,13 +156,13 @@ class OptionsMixin:
 
 class BallotForm(OptionsMixin, AboutYouMixin, forms.Form):
     code = forms.CharField(
-        label="Ballot code (if you have one)",
+        label=_("Ballot code (if you have one)"),
         required=False,
         max_length=20,
-        help_text="8 letters and numbers from your ballot card, like ACDE-3479.",
-        error_messages={"max_length": "That does not look like a ballot code."},
+        help_text=_("8 letters and numbers from your ballot card, like ACDE-3479."),
+        error_messages={"max_length": _("That does not look like a ballot code.")},
     )
-    website = forms.CharField(label="Leave this empty", required=False, max_length=200)
+    website = forms.CharField(label=_("Leave this empty"), required=False, max_length=200)
     form_token = forms.CharField(
         widget=forms.HiddenInput, error_messages={"required": FORGED}, max_length=64
     )
@@ -160,7 +170,7 @@ class BallotForm(OptionsMixin, AboutYouMixin, forms.Form):
     kiosk = forms.CharField(widget=forms.HiddenInput, required=False, max_length=300)
     next = forms.CharField(widget=forms.HiddenInput, required=False, max_length=500)
     # Shown only with the JUST_VOTED question (a second send right after a vote).
-    first_vote = forms.BooleanField(label="I have not voted in this ballot yet", required=False)
+    first_vote = forms.BooleanField(label=_("I have not voted in this ballot yet"), required=False)
 
     def __init__(self, data=None, *, ballot, request, options, **kwargs):
         self.ballot = ballot
@@ -273,7 +283,8 @@ class BallotForm(OptionsMixin, AboutYouMixin, forms.Form):
         if value and not self.is_kiosk:
             if self.kiosk is not None:
                 raise ValidationError(
-                    f"{self.kiosk.stopped_reason()} Your vote was not taken.", code="kiosk_stopped"
+                    f"{self.kiosk.stopped_reason()} {gettext('Your vote was not taken.')}",
+                    code="kiosk_stopped",
                 )
             raise ValidationError(FORGED, code="forged")
         return value
@@ -284,8 +295,10 @@ class BallotForm(OptionsMixin, AboutYouMixin, forms.Form):
             return ""
         if not is_well_formed(code):
             raise ValidationError(
-                "That does not look like a ballot code. Codes have 8 letters and numbers, "
-                "like ACDE-3479.",
+                gettext(
+                    "That does not look like a ballot code. Codes have 8 letters and numbers, "
+                    "like ACDE-3479."
+                ),
                 code="malformed",
             )
         attempt = CodeAttempt(self.request)
@@ -293,7 +306,9 @@ class BallotForm(OptionsMixin, AboutYouMixin, forms.Form):
         if refusal:
             raise ValidationError(refusal, code="slow_down")
         found = (
-            BallotCode.objects.filter(code_hash=hash_code(code), batch__ballot=self.ballot)
+            BallotCode.objects.filter(
+                code_hash=hash_code(code), batch__ballot_id=self.ballot.counting_id
+            )
             .select_related("batch__organisation")
             .first()
         )
@@ -304,8 +319,10 @@ class BallotForm(OptionsMixin, AboutYouMixin, forms.Form):
             raise ValidationError(CODE_USED, code="used")
         if not found.batch.organisation.active:
             raise ValidationError(
-                "This code can no longer be used. Please ask the organisation that gave it "
-                "to you for help.",
+                gettext(
+                    "This code can no longer be used. Please ask the organisation that gave it "
+                    "to you for help."
+                ),
                 code="inactive",
             )
         self.code_object = found
@@ -317,17 +334,21 @@ class BallotForm(OptionsMixin, AboutYouMixin, forms.Form):
         ballot = self.ballot
         if cleaned.get("website"):
             raise ValidationError(
-                "Sorry, we could not accept this vote. Please reload the page and try again.",
+                gettext(
+                    "Sorry, we could not accept this vote. Please reload the page and try again."
+                ),
                 code="honeypot",
             )
         if not ballot.has_opened():
             raise ValidationError(
-                f"This ballot is not open yet. It opens on {_when(ballot.opens_at)}.",
+                gettext("This ballot is not open yet. It opens on %(when)s.")
+                % {"when": _when(ballot.opens_at)},
                 code="not_open",
             )
         if ballot.has_closed():
             raise ValidationError(
-                f"This ballot closed on {_when(ballot.closes_at)}. Thank you for your interest.",
+                gettext("This ballot closed on %(when)s. Thank you for your interest.")
+                % {"when": _when(ballot.closes_at)},
                 code="closed",
             )
         if self.code_object is not None:
@@ -336,14 +357,14 @@ class BallotForm(OptionsMixin, AboutYouMixin, forms.Form):
         elif "code" in self.errors:
             return cleaned
         elif not ballot.online_route:
-            self.add_error("code", "Please enter the code from your ballot card.")
+            self.add_error("code", gettext("Please enter the code from your ballot card."))
             return cleaned
         else:
             self.route = Route.ONLINE
             if (
                 not self.is_kiosk
                 and not cleaned.get("first_vote")
-                and device_just_voted(self.request, ballot.pk)
+                and device_just_voted(self.request, ballot.counting_id)
             ):
                 self.add_error("first_vote", ValidationError(JUST_VOTED, code="just_voted"))
                 return cleaned
@@ -353,8 +374,10 @@ class BallotForm(OptionsMixin, AboutYouMixin, forms.Form):
                 self.channel = cleaned.get("via")
         if self.is_kiosk and not self.errors and kiosk_hour_full(self.kiosk):
             raise ValidationError(
-                "This kiosk has taken as many votes as it can this hour. Please try again "
-                "in the next hour, or ask a member of staff.",
+                gettext(
+                    "This kiosk has taken as many votes as it can this hour. Please try again "
+                    "in the next hour, or ask a member of staff."
+                ),
                 code="kiosk_hour_full",
             )
         return cleaned

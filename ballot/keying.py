@@ -144,7 +144,7 @@ def settle(batch, papers, user):
         refusal = batch.closed_refusal()
         if refusal:
             raise KeyingRefused(refusal)
-        ballot = batch.ballot
+        ballot = batch.ballot.specific
         options = {o.pk: o for o in BallotOption.objects.filter(page=ballot)}
         votes = spoilt = 0
         for paper in papers:
@@ -154,9 +154,10 @@ def settle(batch, papers, user):
                 SpoiltPaper.objects.create(batch=batch, reason=paper.spoilt)
                 spoilt += 1
                 continue
+            # A batch of papers in another language counts on the same ballot.
             record_vote(
-                ballot,
-                [options[pk] for pk in paper.option_ids],
+                ballot.counting_ballot(),
+                ballot.counting_options([options[pk] for pk in paper.option_ids]),
                 route=Route.PAPER,
                 channel=batch.organisation,
                 answers={

@@ -12,6 +12,7 @@ cost nothing.
 from django.conf import settings
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import get_language
 
 
 def max_body_size():
@@ -33,9 +34,13 @@ def is_ballot_path(request):
     site = Site.find_for_request(request)
     if site is None:
         return False
-    root = site.root_page.url_path
+    # Under /ur/, /pl/, ... (LocaleMiddleware has already chosen the language)
+    # the path is looked up under that language's home, without the prefix.
+    root = site.root_page.localized.url_path
     candidates = []
     parts = [p for p in request.path.split("/") if p]
+    if parts and parts[0] in dict(settings.LANGUAGES) and parts[0] == get_language():
+        parts = parts[1:]
     for end in range(len(parts), 0, -1):
         candidates.append(root + "/".join(parts[:end]) + "/")
     return BallotPage.objects.filter(url_path__in=candidates).exists()

@@ -44,10 +44,13 @@ class BallotPageView:
 
     def process_vote(self, form):
         """Store the vote (one transaction); raises ``VoteRefused`` or ``DuplicateSubmission``."""
+        # Recorded against the counting ballot, whatever the page's language.
+        ballot = self.page.counting_ballot()
+        options = self.page.counting_options(form.chosen_options())
         with vote_slot(self.request, form.route), transaction.atomic():
             vote = record_vote(
-                self.page,
-                form.chosen_options(),
+                ballot,
+                options,
                 route=form.route,
                 channel=form.channel,
                 answers=form.answers(),
@@ -70,7 +73,7 @@ class BallotPageView:
     def render_thanks(self, form):
         """Send the voter on to the thank-you (here, or on the page she came from)."""
         page, request = self.page, self.request
-        params = {"v": thanks_token(page.pk)}
+        params = {"v": thanks_token(page.counting_id)}
         next_url = form.cleaned_data.get("next")
         if next_url:
             parts = urlsplit(next_url)
@@ -85,8 +88,8 @@ class BallotPageView:
         response = HttpResponseRedirect(target, status=303)
         if not form.is_kiosk:
             response.set_signed_cookie(
-                device_mark_name(page.pk),
-                str(page.pk),
+                device_mark_name(page.counting_id),
+                str(page.counting_id),
                 salt=DEVICE_MARK_SALT,
                 max_age=settings.BALLOT_DEVICE_MARK_SECONDS,
                 httponly=True,

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
@@ -21,7 +22,8 @@ def _find_ballot(request, page_path):
         raise Http404
     ballot = (
         BallotPage.objects.live()
-        .filter(url_path=site.root_page.url_path + page_path)
+        # Under /ur/, /pl/, ... the path is looked up under that language's home.
+        .filter(url_path=site.root_page.localized.url_path + page_path)
         .only(
             "pk",
             "path",
@@ -32,11 +34,14 @@ def _find_ballot(request, page_path):
             "choices_required",
             "target",
             "results_visibility",
+            "translation_key",
+            "locale_id",
         )
         .first()
     )
     if ballot is None:
         raise Http404
+    ballot.counting_id  # noqa: B018 -- worked out once, and kept with the cached lookup
     return ballot
 
 
@@ -45,10 +50,11 @@ def results_json(request, page_path):
     """``<ballot url>results.json``: the shape is fixed by issue 4.
 
     The results come from ``ballot_results`` (the published snapshot, in the
-    one results cache); only the path-to-ballot lookup is cached here.
+    one results cache) of the counting ballot, whatever the page's language,
+    in the page's own words; only the path-to-ballot lookup is cached here.
     """
     seconds = settings.BALLOT_RESULTS_CACHE_SECONDS
-    key = f"ballot:results-path:{request.get_host()}:{page_path}"
+    key = f"ballot:results-path:{request.get_host()}:{get_language()}:{page_path}"
     ballot = cache.get(key) if seconds > 0 else None
     if ballot is None:
         ballot = _find_ballot(request, page_path)
@@ -57,11 +63,14 @@ def results_json(request, page_path):
     refusal, restricted = private_refusal(request, ballot.path)
     if refusal is not None:
         return refusal
-    if not results_visible(ballot.results_visibility, ballot.has_closed(), request, ballot.pk):
+    if not results_visible(
+        ballot.results_visibility, ballot.has_closed(), request, ballot.counting_id
+    ):
         return JsonResponse(
             {"ballot": ballot.slug, "error": "Results are not public yet."}, status=403
         )
-    response = JsonResponse(ballot_results(ballot).as_json())
+    results = ballot.localise_results(ballot_results(ballot.counting_ballot()))
+    response = JsonResponse(results.as_json())
     public = ballot.results_visibility == ResultsVisibility.ALWAYS and not restricted
     response["Cache-Control"] = "max-age=2" if public else "private, no-cache"
     return response

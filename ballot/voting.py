@@ -12,6 +12,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from ballot.models import SubmissionToken, Vote, VoteChoice
 from ballot.models.tallies import bump_tallies
@@ -30,7 +31,7 @@ class VoteRefused(Exception):
         self.field = field
 
 
-CODE_USED = "This code has already been used. Each code can be used once."
+CODE_USED = _("This code has already been used. Each code can be used once.")
 
 
 def week_of(moment):
@@ -117,13 +118,15 @@ IP_LIMIT_REACHED = (
     "Many votes have come from this internet connection in the last hour. Please try "
     "again later, or ask the organisation that told you about the ballot for a ballot code."
 )
-SESSION_SLOW_DOWN = "Several wrong codes have been tried. Please wait a few minutes and try again."
-ADDRESS_SLOW_DOWN = (
+SESSION_SLOW_DOWN = _(
+    "Several wrong codes have been tried. Please wait a few minutes and try again."
+)
+ADDRESS_SLOW_DOWN = _(
     "Too many wrong codes have come from this internet connection in the last hour. "
     "Please try again in an hour, or ask the organisation that gave you the code for help."
 )
-UNKNOWN_CODE = "We do not recognise that code. Please check it and try again."
-UNKNOWN_CODE_BUSY = (
+UNKNOWN_CODE = _("We do not recognise that code. Please check it and try again.")
+UNKNOWN_CODE_BUSY = _(
     "We do not recognise that code. Many wrong codes have come from this internet "
     "connection, so please check each letter on your card and try again."
 )

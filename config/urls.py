@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
@@ -36,9 +37,12 @@ if settings.DEBUG or settings.SERVE_MEDIA:
         re_path(rf"^{media_prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
     ]
 
-urlpatterns += [
+# Pages in every language: English without a prefix, the others under
+# /cy/, /pl/, ... (LocaleMiddleware activates the language from the prefix).
+urlpatterns += i18n_patterns(
     # <ballot url>results.json (Wagtail page URLs cannot hold a dot).
     path("", include("ballot.urls")),
     # Wagtail's page serving comes last: it catches everything else.
     path("", include(wagtail_urls)),
-]
+    prefix_default_language=False,
+)

@@ -17,6 +17,11 @@ class HomeConfig(AppConfig):
         connect_signals()
         parse_site_url(settings.SITE_URL)  # a wrong address stops the start, not a card
         post_migrate.connect(sync_default_site, sender=self, dispatch_uid="home-site-url")
+        from django.db.models.signals import post_save
+
+        from .models import mark_new_translation
+
+        post_save.connect(mark_new_translation, dispatch_uid="home.mark_new_translation")
         checks.register(ratelimit.check_forwarded_allow_ips, checks.Tags.security)
         checks.register(
             ratelimit.check_forwarded_allow_ips_deploy, checks.Tags.security, deploy=True

@@ -227,3 +227,46 @@ __all__ = [
     "SiteSettings",
     "StandardPage",
 ]
+
+
+class TranslationReview(models.Model):
+    """A translated page waiting for a native speaker (issue 12).
+
+    The demo's translations, and any made by machine, are drafts: a row here
+    says so in the admin ("Draft translations") until staff tick "checked".
+    """
+
+    page = models.OneToOneField(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="translation_review"
+    )
+    checked = models.BooleanField(
+        "checked by a native speaker",
+        default=False,
+        help_text="Tick when someone who speaks the language well has read the page.",
+    )
+    note = models.TextField(
+        blank=True, default="Draft translation: to be checked by a native speaker."
+    )
+
+    panels = [FieldPanel("checked"), FieldPanel("note")]
+
+    class Meta:
+        verbose_name = "draft translation"
+
+    def __str__(self):
+        status = "checked" if self.checked else "draft translation: to be checked"
+        return f"{self.page.title} ({self.page.locale.language_code}): {status}"
+
+    @property
+    def language(self):
+        return self.page.locale.get_display_name()
+
+
+def mark_new_translation(sender, instance, created, raw=False, **kwargs):
+    """A page created as a translation of another starts as a draft
+    translation, listed in "Draft translations" until staff tick "checked"."""
+    if raw or not created or not isinstance(instance, Page):
+        return
+    others = Page.objects.filter(translation_key=instance.translation_key).exclude(pk=instance.pk)
+    if others.exists():
+        TranslationReview.objects.get_or_create(page_id=instance.pk)

@@ -322,3 +322,39 @@ def kiosk_with_token(ballot, organisation=None, label="Library", days=7, user=No
     from ballot.kiosks import create_kiosk
 
     return create_kiosk(label=label, ballot=ballot, organisation=organisation, days=days, user=user)
+
+
+# --- Languages (issue 12) -----------------------------------------------------
+
+
+def ensure_locales():
+    """Every language in settings.LANGUAGES as a Wagtail locale (the data
+    migration makes them; a transactional test's flush removes them)."""
+    from django.conf import settings
+    from wagtail.models import Locale
+
+    return {
+        code: Locale.objects.get_or_create(language_code=code)[0] for code, _ in settings.LANGUAGES
+    }
+
+
+def translate_page(page, codes):
+    """Translate ``page`` (and, first, any ancestor not yet translated) into the
+    languages ``codes`` through wagtail-localize, as the admin's "Translate"
+    action does; returns {code: translated page}."""
+    from django.test import TestCase
+    from wagtail.models import Page
+    from wagtail_localize.operations import translate_object
+
+    locales = ensure_locales()
+    targets = [locales[code] for code in codes]
+    # wagtail-localize publishes when each translation's transaction commits;
+    # inside a test's transaction, run those callbacks after each call, as
+    # the admin's separate requests would.
+    for each in [*page.get_ancestors().filter(depth__gt=1), page]:
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            translate_object(Page.objects.get(pk=each.pk).specific, targets)
+    return {
+        code: Page.objects.get(translation_key=page.translation_key, locale=locales[code]).specific
+        for code in codes
+    }

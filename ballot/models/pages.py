@@ -18,7 +18,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.images import get_image_model
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from home.cache import limit_page_cache
@@ -126,6 +126,10 @@ class BallotPageForm(WagtailAdminPageForm):
                     "“Hidden” instead to take it off the ballot; its votes stay counted.",
                 )
                 valid = False
+        translation = self.instance.pk and not self.instance.is_counting_ballot()
+        if translation and self._changes_option_set(formset):
+            self.add_error(None, TRANSLATION_OPTIONS_FIXED)
+            valid = False
         shown = [
             f
             for f in formset.forms
@@ -141,6 +145,25 @@ class BallotPageForm(WagtailAdminPageForm):
             )
             valid = False
         return valid
+
+    @staticmethod
+    def _changes_option_set(formset):
+        """True when the posted options add or remove one (a translation's
+        options come only from its source ballot)."""
+        for f in formset.forms:
+            data = getattr(f, "cleaned_data", None) or {}
+            if f.instance.pk and data.get("DELETE"):
+                return True
+            if not f.instance.pk and data and not data.get("DELETE"):
+                return True
+        return False
+
+
+TRANSLATION_OPTIONS_FIXED = (
+    "This page is a translation, so its options cannot be added or removed here: "
+    "every language shows the same options and counts them together. Change the "
+    "options on the original ballot; the translations follow when it is synced."
+)
 
 
 class BallotPage(RoutablePageMixin, SeoMixin, Page):
@@ -243,6 +266,76 @@ class BallotPage(RoutablePageMixin, SeoMixin, Page):
                 page.options.add(option)
         return page
 
+    # --- one ballot, one tally (issue 12) -----------------------------------
+    # Every translation of a ballot counts its votes on one page: the first
+    # one created (the source every translation was made from; the smallest
+    # id in its translation group never changes). Votes, tallies, codes and
+    # paper batches all belong to that page, and its options are matched to a
+    # translation's options by their shared translation key.
+    @cached_property
+    def counting_id(self):
+        first = (
+            BallotPage.objects.filter(translation_key=self.translation_key)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+            .first()
+        )
+        return first or self.pk
+
+    def is_counting_ballot(self):
+        return self.counting_id == self.pk
+
+    def counting_ballot(self):
+        """The page votes on this ballot (in any language) are recorded against."""
+        if self.is_counting_ballot():
+            return self
+        return BallotPage.objects.get(pk=self.counting_id)
+
+    def counting_option_ids(self, options):
+        """The counting ballot's option ids for these options of this page, in order.
+
+        Raises ``BallotOption.DoesNotExist`` when one has no counterpart (an
+        option added to one translation only never reaches the counts).
+        """
+        options = list(options)
+        if self.is_counting_ballot():
+            return [o.pk for o in options]
+        keys = dict(
+            BallotOption.objects.filter(page_id=self.counting_id).values_list(
+                "translation_key", "pk"
+            )
+        )
+        try:
+            return [keys[o.translation_key] for o in options]
+        except KeyError:
+            raise BallotOption.DoesNotExist(
+                "An option of this translation is not on the original ballot."
+            ) from None
+
+    def counting_options(self, options):
+        by_id = BallotOption.objects.in_bulk(self.counting_option_ids(options))
+        return [by_id[pk] for pk in self.counting_option_ids(options)]
+
+    def localise_results(self, results):
+        """The counting ballot's results with this translation's words: same
+        numbers in every language, titles in the page's own."""
+        if self.is_counting_ballot() or results is None:
+            return results
+        import copy
+
+        counting_keys = dict(
+            BallotOption.objects.filter(page_id=self.counting_id).values_list(
+                "pk", "translation_key"
+            )
+        )
+        titles = dict(self.options.values_list("translation_key", "title"))
+        results = copy.deepcopy(results)
+        results.question = self.question
+        results.ballot_slug = self.slug
+        for row in results.options:
+            row.title = titles.get(counting_keys.get(row.id), row.title)
+        return results
+
     # --- state -----------------------------------------------------------
     def has_opened(self):
         return self.opens_at is None or self.opens_at <= timezone.now()
@@ -260,7 +353,9 @@ class BallotPage(RoutablePageMixin, SeoMixin, Page):
 
         if request is not None and not may_view(request, self.path)[0]:
             return False
-        return results_visible(self.results_visibility, self.has_closed(), request, self.pk)
+        return results_visible(
+            self.results_visibility, self.has_closed(), request, self.counting_id
+        )
 
     def visible_options(self):
         images = get_image_model().objects.prefetch_renditions(OPTION_IMAGE_SPEC)
@@ -275,7 +370,7 @@ class BallotPage(RoutablePageMixin, SeoMixin, Page):
     def results(self):
         from ballot.results import ballot_results
 
-        return ballot_results(self)
+        return self.localise_results(ballot_results(self.counting_ballot()))
 
     # --- voting and routes -----------------------------------------------------
     # The steps (form, vote, thank-you) live in the view layer; the page names
@@ -304,7 +399,10 @@ class BallotPage(RoutablePageMixin, SeoMixin, Page):
         return f"{self.url}results.json"
 
 
-class BallotOption(Orderable):
+class BallotOption(TranslatableMixin, Orderable):
+    """One option; translatable, so every translation of a ballot has the same
+    options (same ``translation_key``), kept in step by wagtail-localize."""
+
     page = ParentalKey(BallotPage, on_delete=models.CASCADE, related_name="options")
     title = models.CharField(max_length=120)
     plain_title = models.CharField(
@@ -352,6 +450,9 @@ class BallotOption(Orderable):
         FieldPanel("campaign"),
         FieldPanel("hidden"),
     ]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order"]
 
     def __str__(self):
         return self.title

@@ -18,6 +18,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from network.models import Organisation
 
@@ -29,13 +30,13 @@ class Route(models.TextChoices):
 
 
 AGE_BANDS = [
-    ("under-18", "Under 18"),
-    ("18-24", "18 to 24"),
-    ("25-34", "25 to 34"),
-    ("35-44", "35 to 44"),
-    ("45-54", "45 to 54"),
-    ("55-64", "55 to 64"),
-    ("65-plus", "65 or over"),
+    ("under-18", _("Under 18")),
+    ("18-24", _("18 to 24")),
+    ("25-34", _("25 to 34")),
+    ("35-44", _("35 to 44")),
+    ("45-54", _("45 to 54")),
+    ("55-64", _("55 to 64")),
+    ("65-plus", _("65 or over")),
 ]
 REGIONS = [
     (value, label)
@@ -43,12 +44,12 @@ REGIONS = [
     if value != Organisation.Region.NATIONAL
 ]
 SERVICES = [
-    ("prison", "Prison"),
-    ("hospital", "Hospital"),
-    ("police", "Police"),
-    ("housing", "Housing"),
-    ("social", "Social services"),
-    ("drugs", "Drugs and alcohol services"),
+    ("prison", _("Prison")),
+    ("hospital", _("Hospital")),
+    ("police", _("Police")),
+    ("housing", _("Housing")),
+    ("social", _("Social services")),
+    ("drugs", _("Drugs and alcohol services")),
 ]
 
 

@@ -50,7 +50,7 @@ def post_all(bodies, threads, cookies=None):
 
 
 def count_messages(replies, *messages):
-    return [sum(1 for _, html in replies if message in html) for message in messages]
+    return [sum(1 for _, html in replies if str(message) in html) for message in messages]
 
 
 @override_settings(BALLOT_IP_LIMIT=20)

@@ -115,7 +115,10 @@ def test_results_cost_the_same_however_many_votes(client, ballot):
     many = (queries("/have-your-say/results.json"), queries("/have-your-say/results/"))
 
     assert few == many
-    assert few[0] <= 5  # one of them: the page's view restrictions (ballot/privacy.py)
+    # One of them: the page's view restrictions (ballot/privacy.py); two find
+    # the language's home and the counting ballot (issue 12: a translation's
+    # results are its source ballot's).
+    assert few[0] <= 7
 
 
 def test_results_json_is_cached_briefly(client, ballot, settings):

@@ -27,5 +27,10 @@ class Command(BaseCommand):
                 continue
             with transaction.atomic():
                 import_module(module_name).load(self.stdout)
+        # Once every page exists: the demo in every language (issue 12), then
+        # the search index over all of them.
+        from home import demo_languages
+
+        demo_languages.load(self.stdout)
         call_command("update_index", verbosity=0, stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))

@@ -14,7 +14,7 @@ def test_demo_join_page_in_menu_and_linked_from_home(client):
     call_command("load_demo_content", stdout=io.StringIO())
     call_command("load_demo_content", stdout=io.StringIO())
 
-    join_page = JoinPage.objects.get()
+    join_page = JoinPage.objects.get(locale__language_code="en-gb")
     assert join_page.url == "/join/"
     assert join_page.show_in_menus
     assert join_page.involvement_options.count() == 5

@@ -1,0 +1,34 @@
+"""The demo home and ballot in Urdu (right to left) and Polish: axe-core
+clean in chromium, with the page's own lang and dir (issue 12)."""
+
+import pytest
+
+from tests.browser.axe import serious_violations
+
+PAGES = [
+    ("/ur/", "ur", "rtl"),
+    ("/ur/have-your-say/", "ur", "rtl"),
+    ("/pl/", "pl", "ltr"),
+    ("/pl/have-your-say/", "pl", "ltr"),
+]
+
+
+@pytest.mark.parametrize(("path", "lang", "direction"), PAGES)
+def test_translated_pages_are_axe_clean(demo_site, live_server, page, path, lang, direction):
+    response = page.goto(live_server.url + path)
+    assert response.status == 200
+    assert page.evaluate("document.documentElement.lang") == lang
+    assert page.evaluate("document.documentElement.dir") == direction
+    assert serious_violations(page) == []
+
+
+def test_the_switcher_takes_her_to_the_urdu_ballot_without_javascript(
+    demo_site, live_server, browser
+):
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(live_server.url + "/have-your-say/")
+    tab.get_by_role("navigation", name="Languages").get_by_role("link", name="اردو").click()
+    assert tab.url == live_server.url + "/ur/have-your-say/"
+    assert tab.evaluate("document.documentElement.dir") == "rtl"
+    context.close()

@@ -1,0 +1,148 @@
+"""Every page type, and a ballot in each state, in every language (issue 12):
+the right ``lang`` and ``dir``, a language switcher and ``hreflang`` links."""
+
+from datetime import timedelta
+from html import escape
+
+import pytest
+from bs4 import BeautifulSoup
+from django.conf import settings
+from django.utils import timezone
+
+from tests.factories import (
+    BallotPageFactory,
+    BlogIndexPageFactory,
+    BlogPageFactory,
+    ContactPageFactory,
+    JoinPageFactory,
+    NetworkIndexPageFactory,
+    StandardPageFactory,
+    translate_page,
+)
+
+pytestmark = pytest.mark.django_db
+
+RTL = {"ur", "ar"}
+CODES = [code for code, _ in settings.LANGUAGES]
+
+
+def html_lang(code):
+    return "en-GB" if code == "en-gb" else code
+
+
+@pytest.fixture
+def pages(home_page):
+    now = timezone.now()
+    blog = BlogIndexPageFactory(parent=home_page, slug="blog")
+    return [
+        home_page,
+        StandardPageFactory(parent=home_page, slug="about"),
+        blog,
+        BlogPageFactory(parent=blog, slug="a-post"),
+        NetworkIndexPageFactory(parent=home_page, slug="network"),
+        ContactPageFactory(parent=home_page, slug="contact"),
+        JoinPageFactory(parent=home_page),
+        BallotPageFactory(parent=home_page, slug="open-ballot"),
+        BallotPageFactory(
+            parent=home_page,
+            slug="closed-ballot",
+            opens_at=now - timedelta(days=9),
+            closes_at=now - timedelta(days=1),
+        ),
+        BallotPageFactory(
+            parent=home_page,
+            slug="future-ballot",
+            opens_at=now + timedelta(days=2),
+            closes_at=now + timedelta(days=9),
+        ),
+    ]
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_every_page_type_and_ballot_state_renders_with_its_lang_and_dir(client, pages, code):
+    for page in pages:
+        target = page if code == "en-gb" else translate_page(page, [code])[code]
+        url = target.url
+        if code != "en-gb":
+            assert url.startswith(f"/{code}/"), url
+        response = client.get(url)
+        assert response.status_code == 200, (code, url)
+        soup = BeautifulSoup(response.content, "html.parser")
+        assert soup.html["lang"] == html_lang(code), url
+        assert soup.html["dir"] == ("rtl" if code in RTL else "ltr"), url
+        switcher = soup.find("nav", class_="language-switcher")
+        assert len(switcher.find_all("a")) == len(CODES)
+        current = switcher.find("a", attrs={"aria-current": "true"})
+        assert current["hreflang"] == html_lang(code)
+        assert current["href"] == url
+        brand = soup.find("a", class_="site-header__brand")["href"]
+        assert brand == ("/" if code == "en-gb" else f"/{code}/")
+
+
+def test_switcher_links_to_the_translation_or_else_that_languages_home(client, home_page):
+    about = StandardPageFactory(parent=home_page, slug="about")
+    urdu_about = translate_page(about, ["ur"])["ur"]
+    soup = BeautifulSoup(client.get(about.url).content, "html.parser")
+    links = {
+        a["hreflang"]: a["href"] for a in soup.find("nav", class_="language-switcher").find_all("a")
+    }
+    assert links["ur"] == urdu_about.url == "/ur/about/"
+    assert links["en-GB"] == "/about/"
+    # No Polish translation of this page, nor of the home page: Polish's root.
+    assert links["pl"] == "/pl/"
+
+    alternates = {link["hreflang"]: link["href"] for link in soup.find_all("link", rel="alternate")}
+    assert alternates == {
+        "en-GB": "http://testserver/about/",
+        "ur": "http://testserver/ur/about/",
+    }
+
+
+def test_switcher_falls_back_to_the_translated_home(client, home_page):
+    about = StandardPageFactory(parent=home_page, slug="about")
+    urdu_home = translate_page(home_page, ["ur"])["ur"]
+    soup = BeautifulSoup(client.get(about.url).content, "html.parser")
+    link = soup.find("nav", class_="language-switcher").find("a", hreflang="ur")
+    assert link["href"] == urdu_home.url == "/ur/"
+
+
+def test_english_needs_no_prefix_and_admin_feeds_and_robots_still_work(client, home_page):
+    assert client.get("/").status_code == 200
+    assert client.get("/robots.txt").status_code == 200
+    assert client.get("/sitemap.xml").status_code == 200
+    assert client.get("/admin/").status_code in (200, 302)
+
+
+def test_a_new_translation_is_listed_as_a_draft_translation(admin_client, home_page):
+    from home.models import TranslationReview
+
+    about = StandardPageFactory(parent=home_page, slug="about")
+    urdu = translate_page(about, ["ur"])["ur"]
+    review = TranslationReview.objects.get(page=urdu)
+    assert not review.checked
+    assert not TranslationReview.objects.filter(page=about).exists()
+    listing = admin_client.get("/admin/snippets/home/translationreview/").content.decode()
+    assert "draft translation: to be checked" in listing
+
+
+def test_the_demo_ballot_home_about_and_join_exist_in_every_language(client):
+    from django.core.management import call_command
+
+    from ballot.models import BallotPage
+    from home.demo_languages import SENTENCES
+    from home.models import TranslationReview
+
+    call_command("load_demo_content", stdout=None)
+    english = BallotPage.objects.get(locale__language_code="en-gb", slug="have-your-say")
+    for code in CODES[1:]:
+        ballot = english.get_translation(english.locale.__class__.objects.get(language_code=code))
+        assert ballot.live
+        assert ballot.question == SENTENCES[english.question][code]
+        assert ballot.counting_ballot().pk == english.pk
+        assert ballot.options.count() == english.options.count()
+        assert TranslationReview.objects.filter(page=ballot, checked=False).exists()
+        html = client.get(ballot.url).content.decode()
+        assert escape(SENTENCES[english.question][code]) in html
+        for slug in ("about", "join"):
+            page = ballot.get_parent().get_children().filter(slug__startswith=slug).first()
+            assert page is not None and page.live, (code, slug)
