@@ -45,6 +45,11 @@ class NewsletterPostsBlock(blocks.StructBlock):
         template = "blocks/newsletter_pages_block.html"
         description = _("Blog posts, each with its summary and a link")
 
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["pages"] = value["posts"]
+        return context
+
 
 class NewsletterUpdatesBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=120, default=_("Campaign news"))
@@ -54,6 +59,11 @@ class NewsletterUpdatesBlock(blocks.StructBlock):
         icon = "date"
         template = "blocks/newsletter_pages_block.html"
         description = _("Campaign updates, each with its summary and a link")
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["pages"] = value["updates"]
+        return context
 
 
 class NewsletterResultsBlock(blocks.StructBlock):
