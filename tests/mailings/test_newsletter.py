@@ -127,3 +127,41 @@ def test_email_preview(newsletter, client):
     client.force_login(role_user("Communications", "comms", superuser=True))
     response = client.get(f"/admin/pages/{newsletter.pk}/edit/preview/?mode=email")
     assert response.status_code == 200
+
+
+def test_results_block_is_a_table_of_the_published_snapshot(
+    site, settings, django_capture_on_commit_callbacks
+):
+    """K votes release a snapshot; one more vote is not in the newsletter, and below K
+    nothing is shown."""
+    from ballot.voting import record_vote
+    from tests.factories import BallotPageFactory
+
+    settings.BALLOT_RESULTS_CACHE_SECONDS = 0
+    k = settings.BALLOT_RESULTS_THRESHOLD
+    home = site["blog"].get_parent()
+    ballot = BallotPageFactory(parent=home, slug="have-your-say", title="Have your say")
+    options = list(ballot.options.filter(hidden=False).order_by("sort_order"))
+    index = NewsletterIndexPageFactory(parent=home)
+    page = NewsletterPageFactory(
+        parent=index, body=[("results", {"ballot": ballot, "heading": "Results so far"})]
+    )
+    from mailings.newsletter_sending import newsletter_body_html, newsletter_body_text
+
+    for _ in range(k - 1):
+        record_vote(ballot, options[:3], route="online")
+    assert "enough women have voted" in newsletter_body_text(page)
+    assert "<table" not in newsletter_body_html(page)
+
+    record_vote(ballot, options[:3], route="online")
+    assert f"{k} women have voted" in newsletter_body_text(page)  # K: a snapshot is released
+    record_vote(ballot, options[3:6] or options[:3], route="online")  # live only
+    html = newsletter_body_html(page)
+    assert "<table" in html and "<script" not in html
+    assert f"{k} women have voted" in newsletter_body_text(page)
+    assert f"{k + 1} women" not in html
+
+    MemberFactory(with_updates=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        start_newsletter(page)
+    assert f"{k} women have voted" in mail.outbox[0].body
