@@ -66,7 +66,7 @@ def test_comment_form_and_approved_comments(demo_site, live_server, page):
     assert "Write your comment." in page.locator("#error-summary").inner_text()
     assert serious_violations(page) == []
     before = Comment.objects.count()
-    page.get_by_label("Your comment").fill("Thank you for starting this.")
+    page.get_by_role("textbox", name="Your comment").fill("Thank you for starting this.")
     page.get_by_role("button", name="Send my comment").click()
     page.wait_for_url("**/reply/thank-you/")
     assert serious_violations(page) == []
