@@ -152,3 +152,23 @@ def test_purge_after_retention(post, settings):
         (kept.pk, ""),
         (new.pk, "b@example.org"),
     }
+
+
+def test_post_queries_do_not_grow_with_comments(post, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count():
+        cache.clear()
+        with CaptureQueriesContext(connection) as ctx:
+            assert Client().get(post.url).status_code == 200
+        return len(ctx.captured_queries)
+
+    first = CommentFactory(post=post, status="approved")
+    count()  # the first request warms per-process caches (site settings, locales)
+    few = count()
+    for n in range(30):
+        CommentFactory(post=post, status="approved", reply_to=first if n % 2 else None)
+    with django_assert_max_num_queries(few):
+        Client().get(post.url)
+    assert count() == few
