@@ -207,3 +207,11 @@ def test_sends_are_visible_to_membership_staff_only(site, new_post, client):
     client.force_login(role_user("Communications", "comms"))
     assert client.get("/admin/mailings/sentitem/").status_code in (302, 403)
     assert client.get("/admin/mailings/follower/").status_code in (302, 403)
+
+
+def test_follow_link_on_a_campaign_ticks_that_campaign(site):
+    campaign = site["campaign"]
+    page = Client().get(campaign.url).content.decode()
+    assert f"/follow/?campaign={campaign.pk}" in page
+    form = Client().get(f"/follow/?campaign={campaign.pk}").content.decode()
+    assert re.search(rf'value="{campaign.pk}"[^>]*checked', form)
