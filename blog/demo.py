@@ -361,3 +361,6 @@ def load(stdout):
     if created:
         stdout.write(f"Created {created} blog posts.")
     set_home_link("follow_page", index)
+    from .demo_comments import load_comments
+
+    load_comments(index, stdout)

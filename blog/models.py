@@ -270,7 +270,7 @@ class BlogIndexPage(RoutablePageMixin, SeoMixin, Page):
         return self.feed_response(request, "atom", category)
 
 
-class BlogPage(SeoMixin, Page):
+class BlogPage(RoutablePageMixin, SeoMixin, Page):
     # What the site search calls this kind of page; also indexed, so "post" finds it.
     search_label = "Post"
 
@@ -294,6 +294,10 @@ class BlogPage(SeoMixin, Page):
     body = StreamField(BodyBlock(), blank=True)
     categories = ParentalManyToManyField(Category, blank=True, related_name="posts")
     tags = ClusterTaggableManager(through=BlogPageTag, blank=True)
+    comments_open = models.BooleanField(
+        default=True,
+        help_text="Readers may send comments (each waits for a moderator's approval).",
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -309,6 +313,7 @@ class BlogPage(SeoMixin, Page):
             [FieldPanel("categories", widget=forms.CheckboxSelectMultiple), FieldPanel("tags")],
             heading="Categories and tags",
         ),
+        FieldPanel("comments_open", heading="Comments"),
     ]
     search_fields = [
         *Page.search_fields,
@@ -375,4 +380,24 @@ class BlogPage(SeoMixin, Page):
         context["previous_post"] = self.previous_post()
         context["next_post"] = self.next_post()
         context["blog_index"] = self.get_parent().specific
+        context["comments"] = self.comments.approved().select_related("reply_to")
         return context
+
+    @path("")
+    def index_route(self, request, *args, **kwargs):
+        return self.render(request)
+
+    @path("reply/", name="reply")
+    def reply_route(self, request):
+        from .comment_views import reply_view
+
+        return reply_view(self, request)
+
+    @path("reply/thank-you/", name="reply_thanks")
+    def reply_thanks_route(self, request):
+        from .comment_views import thanks_view
+
+        return thanks_view(self, request)
+
+
+from .comments import Comment  # noqa: E402,F401

@@ -74,3 +74,31 @@ def partner_posts_section(page, request, organisation_names=()):
             "context": {"posts": posts, "organisation_name": names[0]},
         }
     ]
+
+
+# --- Comments: moderation (blog/comment_admin.py) ----------------------------------
+from django.urls import reverse  # noqa: E402
+from wagtail.admin.menu import MenuItem  # noqa: E402
+from wagtail_modeladmin.options import modeladmin_register  # noqa: E402
+
+from .comment_admin import CommentAdmin  # noqa: E402
+from .comments import Comment  # noqa: E402
+
+modeladmin_register(CommentAdmin)
+
+
+class CommentsWaitingMenuItem(MenuItem):
+    def is_shown(self, request):
+        from network import access
+
+        return access.can(request.user, "moderate", Comment)
+
+
+@hooks.register("register_admin_menu_item")
+def comments_waiting_menu_item():
+    return CommentsWaitingMenuItem(
+        "Comments waiting",
+        reverse("blog_comment_modeladmin_index") + "?status__exact=pending",
+        icon_name="comment",
+        order=229,
+    )

@@ -21,6 +21,7 @@ urlpatterns = [
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("favicon.ico", home_views.favicon, name="favicon"),
     path("membership/", include("network.membership.urls")),
+    path("follow/", include("mailings.urls")),
 ]
 
 if settings.DEBUG:

@@ -157,6 +157,50 @@ RULES = {
             "delete": NEVER,
         }
     ),
+    # Follow by email (mailings app): followers are personal data, like members.
+    "mailings.follower": Rule(
+        {
+            "view": "mailings.view_follower",
+            "history": "mailings.view_follower",
+            "delete": "mailings.delete_follower",  # erasure on request
+            "add": NEVER,  # people follow themselves, with a confirmation link
+            "change": NEVER,  # a follower changes their own choices through the form
+        }
+    ),
+    # What was mailed to whom, when: a read-only log.
+    "mailings.sentitem": Rule(
+        {
+            "view": "mailings.view_sentitem",
+            "history": "mailings.view_sentitem",
+            "add": NEVER,
+            "change": NEVER,
+            "delete": NEVER,
+        }
+    ),
+    # Sending a newsletter (and its sent and failed counts, and test sends).
+    "mailings.newslettersend": Rule(
+        {
+            "view": "mailings.view_newslettersend",
+            "history": "mailings.view_newslettersend",
+            "test": "mailings.view_newslettersend",
+            "send": "mailings.add_newslettersend",
+            "add": "mailings.add_newslettersend",
+            "change": NEVER,  # a newsletter is sent once, as it was frozen
+            "delete": NEVER,
+        }
+    ),
+    # Comments on blog posts: moderated before anything is shown.
+    "blog.comment": Rule(
+        {
+            "view": "blog.view_comment",
+            "history": "blog.view_comment",
+            "moderate": "blog.change_comment",  # approve, reject, note
+            "reply": "blog.add_comment",  # a reply marked as from staff
+            "add": "blog.add_comment",
+            "change": "blog.change_comment",
+            "delete": "blog.delete_comment",
+        }
+    ),
     "network.leavertally": Rule(
         {
             "view": "network.view_leavertally",
@@ -254,9 +298,16 @@ PARTNER_GROUP_PREFIX = "Partner: "
 ROLES = (
     Role(
         "Communications",
-        "Writes and publishes pages, blog posts, campaigns and partner pages; manages "
-        "images, documents, authors and categories. Sees no ballot data and no members.",
-        permissions=(ACCESS_ADMIN, "blog.*", "home.change_sitesettings", "wagtailredirects.*"),
+        "Writes and publishes pages, blog posts, campaigns, partner pages and newsletters; "
+        "sends newsletters; moderates comments; manages images, documents, authors and "
+        "categories. Sees no ballot data, no members and no followers.",
+        permissions=(
+            ACCESS_ADMIN,
+            "blog.*",
+            "home.change_sitesettings",
+            "wagtailredirects.*",
+            "mailings.newslettersend.*",
+        ),
         page_permissions=(
             "add_page",
             "change_page",
@@ -292,13 +343,17 @@ ROLES = (
     ),
     Role(
         "Membership officer",
-        "Looks after members: the member list, consent wording, the mailing-list "
-        "export, data downloads and erasure. Sees no ballot data.",
+        "Looks after members and followers: the member list, consent wording, the "
+        "mailing-list export, data downloads and erasure, followers and what was sent "
+        "to them. Sees no ballot data.",
         permissions=(
             ACCESS_ADMIN,
             "network.member.*",
             "network.consenttext.*",
             "network.leavertally.*",
+            "mailings.follower.*",
+            "mailings.sentitem.*",
+            "mailings.view_newslettersend",
         ),
     ),
     Role(

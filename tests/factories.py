@@ -358,3 +358,58 @@ def translate_page(page, codes):
         code: Page.objects.get(translation_key=page.translation_key, locale=locales[code]).specific
         for code in codes
     }
+
+
+# --- Follow by email, the newsletter, comments ----------------------------------
+
+
+class FollowerFactory(factory.django.DjangoModelFactory):
+    email = factory.Sequence(lambda n: f"follower{n}@example.org")
+    status = "confirmed"
+    frequency = "immediate"
+    everything = True
+    confirmed_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+
+    class Meta:
+        model = "mailings.Follower"
+        skip_postgeneration_save = True
+
+    class Params:
+        weekly = factory.Trait(frequency="weekly")
+
+    @factory.post_generation
+    def categories(self, create, extracted, **kwargs):
+        if extracted:
+            self.categories.set(extracted)
+
+    @factory.post_generation
+    def campaigns(self, create, extracted, **kwargs):
+        if extracted:
+            self.campaigns.set(extracted)
+
+
+class NewsletterIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Newsletter"
+    slug = "newsletter"
+    intro = "Every newsletter we have sent."
+
+    class Meta:
+        model = "mailings.NewsletterIndexPage"
+
+
+class NewsletterPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Newsletter {n}")
+    slug = factory.Sequence(lambda n: f"newsletter-{n}")
+    intro = "News from the network this month."
+
+    class Meta:
+        model = "mailings.NewsletterPage"
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Reader {n}")
+    body = "Thank you for writing this."
+    status = "pending"
+
+    class Meta:
+        model = "blog.Comment"

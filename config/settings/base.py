@@ -27,6 +27,8 @@ INSTALLED_APPS = [
     "blog",
     "network",
     "ballot",
+    # Follow by email and the newsletter (uses blog, network and ballot).
+    "mailings",
     # Headers, sign-in protection, logging and other operations (issue 6).
     "ops",
     # Wagtail
@@ -208,6 +210,27 @@ MEMBERSHIP_JOIN_RATE = env.str("MEMBERSHIP_JOIN_RATE", default="30/h")
 # At most one email per address in this many seconds, however often the form
 # is sent with it (stops the form being used to flood someone's inbox).
 MEMBERSHIP_RESEND_INTERVAL = env.int("MEMBERSHIP_RESEND_INTERVAL", default=300)
+
+# --- Follow by email, the newsletter (mailings app), comments (blog) -------
+# Follow-form posts allowed from one client address.
+FOLLOW_RATE = env.str("FOLLOW_RATE", default="20/h")
+# At most one confirmation email per address in this many seconds.
+FOLLOW_RESEND_INTERVAL = env.int("FOLLOW_RESEND_INTERVAL", default=300)
+# How long a follow confirmation link works, in days.
+FOLLOW_CONFIRM_DAYS = env.int("FOLLOW_CONFIRM_DAYS", default=7)
+# `purge_followers` deletes followers never confirmed after this many days...
+FOLLOW_PURGE_DAYS = env.int("FOLLOW_PURGE_DAYS", default=30)
+# ...and unsubscribed followers (with their sent log) this many days after they left.
+FOLLOW_UNSUBSCRIBED_PURGE_DAYS = env.int("FOLLOW_UNSUBSCRIBED_PURGE_DAYS", default=30)
+# The weekly digest (`send_follow_digest`, run weekly) covers at most this many days.
+FOLLOW_DIGEST_DAYS = env.int("FOLLOW_DIGEST_DAYS", default=7)
+# Messages per connection to the mail server when mailing a list.
+MAILINGS_BATCH_SIZE = env.int("MAILINGS_BATCH_SIZE", default=100)
+# Comment posts allowed from one client address.
+COMMENT_RATE = env.str("COMMENT_RATE", default="5/h")
+# `purge_comments` deletes rejected and never-moderated comments after this many
+# days, and removes commenters' email addresses from approved ones after it.
+COMMENT_RETENTION_DAYS = env.int("COMMENT_RETENTION_DAYS", default=90)
 
 # --- reCAPTCHA ------------------------------------------------------------
 # Public forms use reCAPTCHA only when both keys are set; without them a

@@ -1,0 +1,160 @@
+"""What happens to followers: ask, confirm, unsubscribe, purge.
+
+Light double opt-in: the form stores the choices as *requested* and sends a
+link; nothing is followed until the link is opened and its button pressed
+(a mail scanner opening the link confirms nothing). The link's token is made
+in the task that sends it and only its SHA-256 is stored. The web reply is
+the same whether or not the address already follows, so the form reveals
+nothing about who follows.
+"""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from home.site_url import absolute
+from network.models import normalise_email
+
+from .models import Follower
+from .sending import UNSUBSCRIBE_SALT, build_message, follower_unsubscribe_url, site_url
+
+MAX_TOKEN_LENGTH = 100
+
+
+def hash_token(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def request_follow(email, requested):
+    """Record what the form asked for and queue a confirmation link (rate-limited per address)."""
+    email = normalise_email(email)
+    now = timezone.now()
+    with transaction.atomic():
+        follower = Follower.objects.select_for_update().filter(email=email).first()
+        if follower is None:
+            try:
+                with transaction.atomic():
+                    follower = Follower.objects.create(email=email, requested=requested)
+            except IntegrityError:
+                follower = Follower.objects.select_for_update().get(email=email)
+        interval = timedelta(seconds=settings.FOLLOW_RESEND_INTERVAL)
+        if follower.token_sent_at and now - follower.token_sent_at < interval:
+            return follower  # one email per address per interval, whatever is posted
+        Follower.objects.filter(pk=follower.pk).update(requested=requested, token_sent_at=now)
+    follower_id = follower.pk
+    transaction.on_commit(lambda: send_follow_confirmation.enqueue(follower_id))
+    return follower
+
+
+@task()
+def send_follow_confirmation(follower_id):
+    """Make a fresh token, keep its hash, mail the link. Only the row id was queued."""
+    follower = Follower.objects.filter(pk=follower_id).first()
+    if follower is None:
+        return False
+    token = secrets.token_urlsafe(32)
+    Follower.objects.filter(pk=follower.pk).update(token_hash=hash_token(token))
+    context = {
+        "confirm_url": absolute(reverse("mailings:confirm", args=[token])),
+        "confirm_days": settings.FOLLOW_CONFIRM_DAYS,
+        "unsubscribe_url": follower_unsubscribe_url(follower),
+        "site_url": site_url(),
+    }
+    build_message(
+        follower.email,
+        _("Confirm you would like emails from the Women's Mental Health Network"),
+        render_to_string("mailings/email/confirm.txt", context),
+        render_to_string("mailings/email/confirm.html", context),
+        context["unsubscribe_url"],
+    ).send()
+    return True
+
+
+def follower_for_token(token):
+    """(follower, None) or (None, "expired" | "invalid")."""
+    if not token or len(token) > MAX_TOKEN_LENGTH:
+        return None, "invalid"
+    follower = Follower.objects.filter(token_hash=hash_token(token)).first()
+    if follower is None:
+        return None, "invalid"
+    age = timezone.now() - (follower.token_sent_at or follower.created_at)
+    if age > timedelta(days=settings.FOLLOW_CONFIRM_DAYS):
+        return None, "expired"
+    return follower, None
+
+
+def confirm(follower):
+    """Apply the requested choices and start following; the token cannot be used again."""
+    from blog.models import Category
+    from network.campaigns import CampaignPage
+
+    wanted = follower.requested or {}
+    now = timezone.now()
+    with transaction.atomic():
+        follower.status = Follower.Status.CONFIRMED
+        follower.frequency = wanted.get("frequency", Follower.Frequency.IMMEDIATE)
+        follower.everything = bool(wanted.get("everything"))
+        follower.newsletter = bool(wanted.get("newsletter"))
+        follower.confirmed_at = now
+        follower.unsubscribed_at = None
+        follower.token_hash = ""
+        follower.requested = {}
+        follower.save()
+        follower.categories.set(Category.objects.filter(pk__in=wanted.get("categories", [])))
+        follower.campaigns.set(CampaignPage.objects.filter(pk__in=wanted.get("campaigns", [])))
+    return follower
+
+
+def follower_for_unsubscribe(token):
+    if not token or len(token) > MAX_TOKEN_LENGTH:
+        return None
+    try:
+        value = signing.Signer(salt=UNSUBSCRIBE_SALT).unsign(token)
+    except signing.BadSignature:
+        return None
+    key = _uuid(value)
+    return Follower.objects.filter(key=key).first() if key else None
+
+
+def _uuid(value):
+    import uuid
+
+    try:
+        return uuid.UUID(hex=value)
+    except ValueError:
+        return None
+
+
+def unsubscribe(follower):
+    """Stop every email to this follower (kept, marked, until the purge deletes the row)."""
+    return bool(
+        Follower.objects.filter(pk=follower.pk)
+        .exclude(status=Follower.Status.UNSUBSCRIBED)
+        .update(status=Follower.Status.UNSUBSCRIBED, unsubscribed_at=timezone.now(), token_hash="")
+    )
+
+
+def purge(now=None):
+    """Delete followers never confirmed after FOLLOW_PURGE_DAYS, and unsubscribed
+    ones FOLLOW_UNSUBSCRIBED_PURGE_DAYS after they left (their sent log goes too)."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.FOLLOW_PURGE_DAYS)
+    unconfirmed = Follower.objects.filter(confirmed_at__isnull=True, created_at__lt=cutoff)
+    left = Follower.objects.filter(
+        status=Follower.Status.UNSUBSCRIBED,
+        unsubscribed_at__lt=now - timedelta(days=settings.FOLLOW_UNSUBSCRIBED_PURGE_DAYS),
+    )
+    deleted = 0
+    for queryset in (unconfirmed, left.exclude(token_sent_at__gte=cutoff)):
+        deleted += queryset.count()
+        queryset.delete()
+    return deleted
