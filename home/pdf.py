@@ -70,5 +70,7 @@ def text_pdf(title, paragraphs):
     out += f"xref\n0 {size}\n0000000000 65535 f \n".encode()
     for number in range(1, size):
         out += f"{offsets[number]:010d} 00000 n \n".encode()
-    out += f"trailer\n<< /Size {size} /Root 1 0 R /Info 4 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    out += (
+        f"trailer\n<< /Size {size} /Root 1 0 R /Info 4 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
     return bytes(out)

@@ -65,8 +65,7 @@ RESOURCES = [
         "topic": "the-ten-issues",
         "audience": Audience.WOMEN,
         "format": ResourceFormat.EASY_READ,
-        "summary": "The ten things women told us must change, in short sentences and "
-        "plain words.",
+        "summary": "The ten things women told us must change, in short sentences and plain words.",
         "pages": [
             "Women in our groups told us ten things must change.",
             "1. Prison. Most women in prison need help, not punishment.",

@@ -39,7 +39,11 @@ def share_links(url, text):
             _("Facebook"),
             "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url}),
         ),
-        ("x", _("X (Twitter)"), "https://x.com/intent/post?" + urlencode({"url": url, "text": text})),
+        (
+            "x",
+            _("X (Twitter)"),
+            "https://x.com/intent/post?" + urlencode({"url": url, "text": text}),
+        ),
         ("bluesky", _("Bluesky"), "https://bsky.app/intent/compose?" + urlencode({"text": both})),
     ]
 

@@ -122,9 +122,7 @@ def queries_for(client, url):
 
 
 @pytest.mark.parametrize("url", ["/resources/", "/resources/?topic=hospitals"])
-def test_listing_queries_are_flat_at_5_and_50(
-    client, library, django_assert_max_num_queries, url
-):
+def test_listing_queries_are_flat_at_5_and_50(client, library, django_assert_max_num_queries, url):
     easy = ResourcePageFactory(parent=library, title="Easy read", topic="hospitals")
     for _ in range(4):
         ResourcePageFactory(parent=library, topic="hospitals", easy_read_page=easy)
