@@ -307,6 +307,25 @@ class EventPageFactory(wagtail_factories.PageFactory):
         model = "network.EventPage"
 
 
+class ExperiencePageFactory(wagtail_factories.PageFactory):
+    title = "Share your experience"
+    slug = "share-your-experience"
+    intro = "Tell us what happened."
+
+    class Meta:
+        model = "experiences.ExperiencePage"
+
+
+class ExperienceFactory(factory.django.DjangoModelFactory):
+    who = "woman"
+    setting = "hospital"
+    issue = "hospitals"
+    story = "Nobody listened on the ward."
+
+    class Meta:
+        model = "experiences.Experience"
+
+
 # --- Contact ---------------------------------------------------------------------
 
 
