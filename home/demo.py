@@ -142,6 +142,10 @@ def load(stdout):
         site_settings.charity_number = "1000000 (example)"
         site_settings.x_url = "https://x.com/example"
         site_settings.save()
+    if not site_settings.donate_url:
+        # The charity's own donation page; an example address in the demo.
+        site_settings.donate_url = "https://donate.example.org/wish"
+        site_settings.save(update_fields=["donate_url"])
 
     child_page(
         home,

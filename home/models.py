@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
@@ -158,6 +159,21 @@ class SiteSettings(BaseSiteSetting):
         help_text="Shown as 'If you need help now' in the footer and on the ballot, "
         "thank-you and contact pages. Check the numbers still work once a year.",
     )
+    donate_url = models.URLField(
+        _("donation page"),
+        blank=True,
+        help_text=_(
+            "The charity's own donation page. When set, a 'Donate' link appears in the "
+            "header and footer. This site takes no payments itself."
+        ),
+    )
+    donate_text = models.CharField(
+        _("donate message"),
+        max_length=200,
+        blank=True,
+        default="Your gift helps women's voices shape the services they use.",
+        help_text=_("One sentence shown beside the Donate link in the footer."),
+    )
     privacy_page = _linked_page("The privacy notice: linked from the footer and every form.")
     cookie_page = _linked_page("The cookie notice: linked from the footer.")
     accessibility_page = _linked_page("The accessibility statement: linked from the footer.")
@@ -182,6 +198,10 @@ class SiteSettings(BaseSiteSetting):
                 FieldPanel("youtube_url"),
             ],
             heading="Social media",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("donate_url"), FieldPanel("donate_text")],
+            heading=_("Donations"),
         ),
         MultiFieldPanel(
             [FieldPanel("quick_exit_url"), FieldPanel("helplines")],

@@ -13,13 +13,15 @@ personal data that would need erasing when a member leaves.
 
 from django.conf import settings
 from django.db import models
+from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
-from home.models import SeoMixin
+from home.seo import SeoMixin
 
 from .blocks import NewsletterBodyBlock
 
@@ -77,13 +79,14 @@ class NewsletterPage(SeoMixin, Page):
     def get_template(self, request, *args, **kwargs):
         return "mailings/newsletter_page.html"
 
+    # The email is rendered by the sending module, named by dotted path so this
+    # model does not import the module that imports it.
+    email_renderer = "mailings.newsletter_sending.newsletter_email_html"
+
     def serve_preview(self, request, mode_name):
         if mode_name == "email":
-            from django.http import HttpResponse
-
-            from .newsletter_sending import newsletter_email_html
-
-            return HttpResponse(newsletter_email_html(self, unsubscribe_url="#unsubscribe"))
+            render_email = import_string(self.email_renderer)
+            return HttpResponse(render_email(self, unsubscribe_url="#unsubscribe"))
         return super().serve_preview(request, mode_name)
 
     def get_context(self, request, *args, **kwargs):

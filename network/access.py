@@ -201,6 +201,18 @@ RULES = {
             "delete": "blog.delete_comment",
         }
     ),
+    # Shared experiences (experiences app): read and triaged by consultation
+    # managers, who pool them as evidence; people share through the public form.
+    "experiences.experience": Rule(
+        {
+            "view": "experiences.view_experience",
+            "history": "experiences.view_experience",
+            "change": "experiences.change_experience",  # status and staff note only
+            "counts": "experiences.view_experience",
+            "add": NEVER,
+            "delete": "experiences.delete_experience",
+        }
+    ),
     "network.leavertally": Rule(
         {
             "view": "network.view_leavertally",
@@ -330,7 +342,8 @@ ROLES = (
     Role(
         "Consultation manager",
         "Runs the ballots: whole-ballot results, the vote export, kiosks, code and paper "
-        "batches and turnout for every organisation; organisations and partner users.",
+        "batches and turnout for every organisation; organisations and partner users; "
+        "reads and triages the experiences people share.",
         page_type_permissions=(("ballot.ballotpage", ("change_page", "publish_page")),),
         permissions=(
             ACCESS_ADMIN,
@@ -339,6 +352,7 @@ ROLES = (
             "network.add_organisation",
             "network.change_organisation",
             "network.partneraccount.*",
+            "experiences.*",
         ),
     ),
     Role(

@@ -8,7 +8,7 @@ import datetime
 
 from home.demo import child_page, demo_image, home_page, rich
 
-from . import demo_membership
+from . import demo_library, demo_membership
 from .campaigns import CampaignIndexPage, CampaignPage, CampaignStatus, CampaignUpdatePage
 from .models import Organisation
 from .partners import NetworkIndexPage, PartnerPage
@@ -325,4 +325,5 @@ def load(stdout):
     organisations = ensure_organisations()
     load_partners(home, organisations, stdout)
     load_campaigns(home, stdout)
+    demo_library.load(home, stdout)
     demo_membership.load(stdout)

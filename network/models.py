@@ -109,8 +109,10 @@ from .campaigns import (  # noqa: E402, F401
     CampaignStatus,
     CampaignUpdatePage,
 )
+from .events import EventIndexPage, EventPage  # noqa: E402, F401
 
 # Membership lives in its own module (join page, members, consent wording);
 # importing it here is what makes Django register its models in this app.
 from .models_membership import *  # noqa: E402, F403
 from .partners import NetworkIndexPage, PartnerPage, PartnerSectorTag  # noqa: E402, F401
+from .resources import ResourceIndexPage, ResourcePage  # noqa: E402, F401

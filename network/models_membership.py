@@ -65,6 +65,7 @@ class ConsentText(models.Model):
     class Kind(models.TextChoices):
         MEMBERSHIP = "membership", "Joining the network"
         UPDATES = "updates", "Email updates"
+        EXPERIENCE_QUOTE = "experience_quote", "Quoting a shared experience"
 
     DEFAULT_WORDING = {
         Kind.MEMBERSHIP: (
@@ -75,6 +76,11 @@ class ConsentText(models.Model):
         Kind.UPDATES: (
             "Send me occasional email updates about the network's campaigns and how "
             "to take part. I can stop them at any time with the link in every email."
+        ),
+        Kind.EXPERIENCE_QUOTE: (
+            "You may quote what I have written in the network's campaigns, reports and "
+            "on this website, without my name and with anything that could identify me, "
+            "other people or places taken out."
         ),
     }
 

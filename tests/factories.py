@@ -5,9 +5,11 @@ from datetime import timedelta
 
 import factory
 import wagtail_factories
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from home.models import HomePage, StandardPage
+from home.pdf import text_pdf
 from network.models import ConsentText
 
 
@@ -247,6 +249,81 @@ class CampaignUpdatePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = "network.CampaignUpdatePage"
+
+
+# --- Resources and events (issue 14) -------------------------------------------
+
+
+class DocumentFactory(wagtail_factories.DocumentFactory):
+    title = factory.Sequence(lambda n: f"Document {n}")
+    file = factory.LazyAttribute(
+        lambda o: ContentFile(
+            text_pdf(o.title, ["Demo text."]), name=f"{o.title.lower().replace(' ', '-')}.pdf"
+        )
+    )
+    # Wagtail's upload form records the size; a document made in code does it here.
+    file_size = factory.LazyAttribute(lambda o: o.file.size)
+
+
+class ResourceIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Resources"
+    slug = "resources"
+    intro = "Toolkits and guides."
+
+    class Meta:
+        model = "network.ResourceIndexPage"
+
+
+class ResourcePageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Resource {n}")
+    slug = factory.Sequence(lambda n: f"resource-{n}")
+    summary = "A useful resource."
+    topic = "local-campaigning"
+    audience = "women"
+    resource_format = "toolkit"
+    document = factory.SubFactory(DocumentFactory)
+
+    class Meta:
+        model = "network.ResourcePage"
+
+
+class EventIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Events"
+    slug = "events"
+
+    class Meta:
+        model = "network.EventIndexPage"
+
+
+class EventPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Event {n}")
+    slug = factory.Sequence(lambda n: f"event-{n}")
+    summary = "Come along."
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+    where = "in_person"
+    venue = "Example Hall"
+
+    class Meta:
+        model = "network.EventPage"
+
+
+class ExperiencePageFactory(wagtail_factories.PageFactory):
+    title = "Share your experience"
+    slug = "share-your-experience"
+    intro = "Tell us what happened."
+
+    class Meta:
+        model = "experiences.ExperiencePage"
+
+
+class ExperienceFactory(factory.django.DjangoModelFactory):
+    who = "woman"
+    setting = "hospital"
+    issue = "hospitals"
+    story = "Nobody listened on the ward."
+
+    class Meta:
+        model = "experiences.Experience"
 
 
 # --- Contact ---------------------------------------------------------------------

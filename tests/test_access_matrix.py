@@ -24,6 +24,7 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 
 from ballot.models import CodeBatch, CodeQuota, PaperBatch
+from experiences.models import Experience
 from network.models import ConsentText, LeaverTally, PartnerAccount
 from tests.factories import (
     BallotPageFactory,
@@ -147,7 +148,20 @@ KIOSK_ROWS = {
 }
 MATRIX.update(KIOSK_ROWS)
 
-APPS = ("ballot", "network", "ops")
+# Shared experiences (experiences/wagtail_hooks.py): personal data, read and
+# triaged by consultation managers; nobody adds one in the admin.
+EXPERIENCE_ROWS = {
+    "experiences_experience_modeladmin_index": CONSULTATION,
+    "experiences_experience_modeladmin_create": NOBODY,
+    "experiences_experience_modeladmin_edit": CONSULTATION,
+    "experiences_experience_modeladmin_delete": CONSULTATION,
+    "experiences_experience_modeladmin_inspect": CONSULTATION,
+    "experiences_experience_modeladmin_history": CONSULTATION,
+    "experiences_counts": CONSULTATION,
+}
+MATRIX.update(EXPERIENCE_ROWS)
+
+APPS = ("ballot", "network", "ops", "experiences")
 
 
 def admin_url_names():
@@ -203,6 +217,9 @@ def world(home_page):
         ),
         "kiosk": kiosk_with_token(ballot, ours, label="Our library")[0],
         "codequota": CodeQuota.objects.create(ballot=ballot, organisation=ours, quota=10),
+        "experience": Experience.objects.create(
+            who="woman", setting="hospital", story="A night on the ward."
+        ),
     }
     return objects
 

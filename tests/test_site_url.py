@@ -120,6 +120,10 @@ def test_thank_you_share_link(client, addressed):
     response = client.post("/have-your-say/", vote_data(ballot))
     thanks = client.get(response["Location"]).content.decode()
 
-    share = thanks.split("Share this link")[1].split("</p>")[0]
-    assert_all_ours(links(share))
+    share = thanks.split('class="share"')[1].split("</section>")[0]
     assert f'href="{ADDRESS}/have-your-say/"' in share
+    # Every service's link carries the ballot's address, and no local one.
+    targets = [unquote(href) for href in re.findall(r'href="([^"]+)"', share)]
+    assert len(targets) == 6
+    assert all(f"{ADDRESS}/have-your-say/" in target for target in targets)
+    assert not any(word in share for word in LOCAL)

@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "ballot",
     # Follow by email and the newsletter (uses blog, network and ballot).
     "mailings",
+    # Shared experiences: uses ballot (small-number rule), network and home.
+    "experiences",
     # Headers, sign-in protection, logging and other operations (issue 6).
     "ops",
     # Wagtail
@@ -207,6 +209,11 @@ MEMBERSHIP_CONFIRM_MAX_AGE = env.int("MEMBERSHIP_CONFIRM_MAX_AGE", default=7 * 2
 MEMBERSHIP_PURGE_DAYS = env.int("MEMBERSHIP_PURGE_DAYS", default=30)
 # Join-form posts allowed from one client address.
 MEMBERSHIP_JOIN_RATE = env.str("MEMBERSHIP_JOIN_RATE", default="30/h")
+
+# Share your experience (issue 14): how long a shared experience is kept
+# (purge_experiences deletes older ones) and how many posts per address.
+EXPERIENCE_RETENTION_DAYS = env.int("EXPERIENCE_RETENTION_DAYS", default=365)
+EXPERIENCE_FORM_RATE = env.str("EXPERIENCE_FORM_RATE", default="10/h")
 # At most one email per address in this many seconds, however often the form
 # is sent with it (stops the form being used to flood someone's inbox).
 MEMBERSHIP_RESEND_INTERVAL = env.int("MEMBERSHIP_RESEND_INTERVAL", default=300)

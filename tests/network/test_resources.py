@@ -1,0 +1,137 @@
+"""The resources library: filters without JavaScript, downloads, search, sitemap,
+and a listing whose query count does not grow with the number of resources."""
+
+import re
+
+import pytest
+from django.core.cache import cache
+
+from tests.factories import ResourceIndexPageFactory, ResourcePageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def library(home_page):
+    return ResourceIndexPageFactory(parent=home_page)
+
+
+def titles(html):
+    return re.findall(r'<h3><a href="[^"]+">([^<]+)</a></h3>', html)
+
+
+@pytest.fixture
+def shelf(library):
+    return {
+        "toolkit": ResourcePageFactory(
+            parent=library, title="Toolkit", topic="local-campaigning", audience="women"
+        ),
+        "briefing": ResourcePageFactory(
+            parent=library,
+            title="Briefing",
+            topic="hospitals",
+            audience="commissioners",
+            resource_format="briefing",
+        ),
+        "guide": ResourcePageFactory(
+            parent=library,
+            title="Guide",
+            topic="hospitals",
+            audience="professionals",
+            resource_format="guide",
+        ),
+    }
+
+
+def test_all_resources_are_listed_with_size_and_format(client, shelf):
+    html = client.get("/resources/").content.decode()
+
+    assert sorted(titles(html)) == ["Briefing", "Guide", "Toolkit"]
+    size = shelf["toolkit"].document.file.size
+    assert re.search(r"\(PDF, [0-9.,]+\s(bytes|KB)\)", html.replace("\xa0", " "))
+    assert size > 0
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("topic=hospitals", ["Briefing", "Guide"]),
+        ("audience=commissioners", ["Briefing"]),
+        ("topic=hospitals&resource_format=guide", ["Guide"]),
+        ("topic=local-campaigning&audience=commissioners", []),
+    ],
+)
+def test_filters_are_a_plain_get_form(client, shelf, query, expected):
+    response = client.get(f"/resources/?{query}")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert sorted(titles(html)) == expected
+    assert '<form class="filter-form" method="get"' in html
+
+
+def test_an_unknown_filter_value_says_so_plainly(client, shelf):
+    response = client.get("/resources/?topic=nonsense&audience=%00")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert titles(html) == []
+    assert "We could not use one of the choices in that link" in html
+
+
+def test_document_downloads(client, shelf):
+    resource = shelf["toolkit"]
+    html = client.get(resource.url).content.decode()
+    href = re.search(r'href="([^"]+)" download data-document', html).group(1)
+
+    response = client.get(href)
+
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert body.startswith(b"%PDF-1.4")
+    assert body == resource.document.file.open("rb").read()
+
+
+def test_easy_read_version_is_linked(client, library):
+    easy = ResourcePageFactory(parent=library, title="Easy", resource_format="easy-read")
+    full = ResourcePageFactory(parent=library, title="Full report", easy_read_page=easy)
+
+    html = client.get(full.url).content.decode()
+
+    assert f'href="{easy.url}">Easy-read version' in html
+
+
+def test_resources_are_in_search_and_sitemap(client, shelf):
+    search = client.get("/search/?q=Briefing").content.decode()
+    sitemap = client.get("/sitemap.xml").content.decode()
+
+    assert "Briefing" in search and "Resource" in search
+    assert shelf["briefing"].url in sitemap
+    assert "/resources/" in sitemap
+
+
+def queries_for(client, url):
+    client.get(url)
+    cache.clear()
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("url", ["/resources/", "/resources/?topic=hospitals"])
+def test_listing_queries_are_flat_at_5_and_50(client, library, django_assert_max_num_queries, url):
+    easy = ResourcePageFactory(parent=library, title="Easy read", topic="hospitals")
+    for _ in range(4):
+        ResourcePageFactory(parent=library, topic="hospitals", easy_read_page=easy)
+    few = queries_for(client, url)
+
+    for _ in range(45):
+        ResourcePageFactory(parent=library, topic="hospitals", easy_read_page=easy)
+    cache.clear()
+    with django_assert_max_num_queries(few):
+        html = client.get(url).content.decode()
+    assert len(titles(html)) == 20  # one page of the list
+    assert few <= 25
