@@ -14,6 +14,7 @@ from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import Tag, TaggedItemBase
@@ -165,6 +166,10 @@ def post_listing(queryset):
 
 
 class BlogIndexPage(RoutablePageMixin, SeoMixin, Page):
+    page_description = _(
+        "The list of all blog posts, with filters by category, tag and author, and the RSS and "
+        "Atom feeds. There is only one."
+    )
     intro = models.TextField(blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -275,6 +280,10 @@ class BlogIndexPage(RoutablePageMixin, SeoMixin, Page):
 
 
 class BlogPage(SeoMixin, Page):
+    page_description = _(
+        "A blog post: news, stories and guest posts from partners, with authors, categories and "
+        "tags."
+    )
     # What the site search calls this kind of page; also indexed, so "post" finds it.
     search_label = "Post"
 

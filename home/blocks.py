@@ -7,6 +7,7 @@ changes one settings line rather than every page model.
 
 from django.conf import settings
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
@@ -84,6 +85,10 @@ class KeyFactBlock(blocks.StructBlock):
     figure = blocks.CharBlock(max_length=20, help_text="For example 5,000 or 69%")
     label = blocks.CharBlock(max_length=160)
 
+    class Meta:
+        icon = "info-circle"
+        description = _("One figure and what it counts")
+
 
 class KeyFactsBlock(blocks.StructBlock):
     heading = blocks.CharBlock(required=False, max_length=120)
@@ -132,6 +137,7 @@ class HelplineBlock(blocks.StructBlock):
     class Meta:
         icon = "mobile-alt"
         label = "Helpline"
+        description = _("A number to call for help now, shown in the footer and on the ballot")
 
 
 class HelplinesBlock(blocks.StreamBlock):

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
@@ -40,6 +41,10 @@ class SeoMixin(models.Model):
 
 
 class HomePage(SeoMixin, Page):
+    page_description = _(
+        "The front page of the site: the big welcome, the ballot and joining buttons, and the "
+        "latest posts and campaigns. There is only one."
+    )
     hero_heading = models.CharField(max_length=120)
     hero_text = models.TextField(blank=True)
     hero_image = models.ForeignKey(
@@ -128,6 +133,11 @@ class HomePage(SeoMixin, Page):
 
 class StandardPage(SeoMixin, Page):
     """About, Get involved and any other page of text and pictures."""
+
+    page_description = _(
+        "An ordinary page of text, pictures and blocks: about us, privacy, accessibility, credits "
+        "and similar."
+    )
 
     intro = models.TextField(blank=True)
     body = StreamField(BodyBlock(), blank=True)

@@ -8,6 +8,7 @@ sections to a campaign page through the ``campaign_page_sections`` hook.
 from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -31,6 +32,7 @@ class CampaignStatus(models.TextChoices):
 
 
 class CampaignIndexPage(RoutablePageMixin, SeoMixin, Page):
+    page_description = _("The list of campaigns, newest and featured first. There is only one.")
     intro = models.TextField(blank=True)
     body = StreamField(BodyBlock(), blank=True)
 
@@ -93,6 +95,9 @@ def campaign_listing(queryset):
 
 
 class CampaignPage(SeoMixin, Page):
+    page_description = _(
+        "One campaign the network runs: what it is about, its status, and its updates underneath."
+    )
     # What the site search calls this kind of page; also indexed, so "campaign" finds it.
     search_label = "Campaign"
 
@@ -157,6 +162,9 @@ class CampaignPage(SeoMixin, Page):
 
 
 class CampaignUpdatePage(SeoMixin, Page):
+    page_description = _(
+        "A dated piece of news about one campaign, shown on the campaign page and in its feed."
+    )
     search_label = "Campaign update"
 
     date = models.DateField("update date", default=timezone.localdate)

@@ -8,6 +8,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import slug_unicode_re
 from django.db import models
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
@@ -45,6 +46,7 @@ class PartnerSectorTag(TaggedItemBase):
 
 
 class NetworkIndexPage(SeoMixin, Page):
+    page_description = _("The list of partner organisations in the network. There is only one.")
     intro = models.TextField(blank=True)
     body = StreamField(BodyBlock(), blank=True)
 
@@ -103,6 +105,11 @@ class PartnerPage(SeoMixin, Page):
 
     The page title is the partner's full name.
     """
+
+    page_description = _(
+        "A page about one partner organisation: what they do, how to get in touch, their logo and "
+        "their people's posts."
+    )
 
     # What the site search calls this kind of page; also indexed, so "partner" finds it.
     search_label = "Partner"
