@@ -55,7 +55,9 @@ def _project_blocks():
 def test_every_block_has_a_description():
     found = list(_project_blocks())
     assert len(found) >= 8
-    missing = [cls.__name__ for cls in found if not str(getattr(cls().meta, "description", "") or "").strip()]
+    missing = [
+        cls.__name__ for cls in found if not str(getattr(cls().meta, "description", "")).strip()
+    ]
     assert missing == []
 
 
@@ -63,7 +65,9 @@ def test_every_block_has_a_description():
 def test_every_ballot_field_has_help_text(label):
     model = apps.get_model(label)
     missing = [
-        name for name in BALLOT_EDITABLE_FIELDS[label] if not str(model._meta.get_field(name).help_text).strip()
+        name
+        for name in BALLOT_EDITABLE_FIELDS[label]
+        if not str(model._meta.get_field(name).help_text).strip()
     ]
     assert missing == []
 
