@@ -100,6 +100,30 @@ class KeyFactsBlock(blocks.StructBlock):
         description = "A few figures that tell the story at a glance"
 
 
+class ImageCreditsBlock(blocks.StructBlock):
+    """Every picture on the site that has a credit, for the credits page: the
+    list keeps itself up to date as staff upload pictures and fill in credits."""
+
+    heading = blocks.CharBlock(required=False, max_length=120, default=_("Pictures on this site"))
+
+    class Meta:
+        icon = "image"
+        template = "blocks/image_credits_block.html"
+        description = _("A list of every picture's credit and licence, made from the images")
+
+    def get_context(self, value, parent_context=None):
+        from wagtail.images import get_image_model
+
+        context = super().get_context(value, parent_context=parent_context)
+        context["credited_images"] = (
+            get_image_model()
+            .objects.exclude(credit="", licence="")
+            .only("title", "description", "credit", "licence", "source_url")
+            .order_by("title", "pk")
+        )
+        return context
+
+
 def extra_blocks():
     """Blocks other apps offer to every body, read from settings."""
     return [(name, import_string(path)()) for name, path in settings.HOME_EXTRA_BLOCKS]
@@ -113,6 +137,7 @@ class BodyBlock(blocks.StreamBlock):
     embed = EmbedVideoBlock()
     call_to_action = CallToActionBlock()
     key_facts = KeyFactsBlock()
+    image_credits = ImageCreditsBlock()
 
     def __init__(self, local_blocks=None, **kwargs):
         super().__init__(local_blocks=[*(local_blocks or []), *extra_blocks()], **kwargs)

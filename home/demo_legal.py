@@ -185,6 +185,7 @@ def credits_body():
             '<a href="https://creativecommons.org/licenses/by-sa/4.0/">Creative Commons '
             "Attribution-ShareAlike 4.0 licence (CC BY-SA 4.0)</a>."
         ),
+        {"type": "image_credits", "value": {"heading": "Photographs and other pictures"}},
         _heading("This website"),
         _text("Built with Wagtail and Django, which are free and open-source software."),
     ]

@@ -10,13 +10,14 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import DEFAULT_HELPLINES, BodyBlock, HelplinesBlock
+from .images import IMAGE_PANEL_HELP, SiteImage, SiteRendition  # noqa: F401 (models here)
 
 
 class SeoMixin(models.Model):
     """A picture for link previews on social media, shared by every page type."""
 
     social_image = models.ForeignKey(
-        "wagtailimages.Image",
+        "home.SiteImage",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -48,7 +49,7 @@ class HomePage(SeoMixin, Page):
     hero_heading = models.CharField(max_length=120)
     hero_text = models.TextField(blank=True)
     hero_image = models.ForeignKey(
-        "wagtailimages.Image",
+        "home.SiteImage",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -92,8 +93,7 @@ class HomePage(SeoMixin, Page):
             [
                 FieldPanel("hero_heading"),
                 FieldPanel("hero_text"),
-                FieldPanel("hero_image"),
-                FieldPanel("hero_image_alt"),
+                FieldPanel("hero_image", help_text=IMAGE_PANEL_HELP),
             ],
             heading="Hero",
         ),

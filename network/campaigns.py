@@ -17,6 +17,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from home.images import IMAGE_PANEL_HELP
 from home.models import SeoMixin
 
 from .partners import page_sections
@@ -108,7 +109,7 @@ class CampaignPage(SeoMixin, Page):
         max_length=500, help_text="Two or three sentences for listings and the page's top."
     )
     image = models.ForeignKey(
-        "wagtailimages.Image",
+        "home.SiteImage",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -129,7 +130,7 @@ class CampaignPage(SeoMixin, Page):
         *Page.content_panels,
         FieldPanel("status"),
         FieldPanel("summary"),
-        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading="Picture"),
+        MultiFieldPanel([FieldPanel("image", help_text=IMAGE_PANEL_HELP)], heading="Picture"),
         FieldPanel("body"),
         FieldPanel("featured"),
     ]

@@ -20,6 +20,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from home.images import IMAGE_PANEL_HELP
 from home.models import SeoMixin
 
 LOGO_SPEC = "max-240x120|format-webp"
@@ -125,7 +126,7 @@ class PartnerPage(SeoMixin, Page):
         "one line", max_length=200, help_text="What they do, in one line, for the partner list."
     )
     logo = models.ForeignKey(
-        "wagtailimages.Image",
+        "home.SiteImage",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -158,7 +159,7 @@ class PartnerPage(SeoMixin, Page):
         FieldPanel("organisation"),
         FieldPanel("short_name"),
         FieldPanel("summary"),
-        MultiFieldPanel([FieldPanel("logo"), FieldPanel("logo_alt")], heading="Logo"),
+        MultiFieldPanel([FieldPanel("logo", help_text=IMAGE_PANEL_HELP)], heading="Logo"),
         FieldPanel("body"),
         FieldPanel("sectors"),
         MultiFieldPanel(
@@ -190,18 +191,12 @@ class PartnerPage(SeoMixin, Page):
     def get_social_image(self):
         return self.social_image or self.logo
 
-    def organisation_names(self):
-        names = [self.title, self.short_name]
-        if self.organisation_id:
-            names.append(self.organisation.name)
-        return list(dict.fromkeys(n for n in names if n))
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = page_sections(
             "partner_page_sections",
             self,
             request,
-            organisation_names=self.organisation_names(),
+            organisation=self.organisation,
         )
         return context

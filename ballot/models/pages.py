@@ -477,7 +477,7 @@ class BallotOption(Orderable):
         help_text="The same idea in short, plain sentences. Read aloud by the 'Listen' button.",
     )
     image = models.ForeignKey(
-        "wagtailimages.Image",
+        "home.SiteImage",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
