@@ -172,6 +172,17 @@ def _linked_page(help_text):
 class SiteSettings(BaseSiteSetting):
     """Contact details, links, urgent help numbers and the quick exit, shown on every page."""
 
+    logo = models.ForeignKey(
+        "home.SiteImage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Shown in the header beside the site's name, on the dark purple band: a light "
+            "or white logo, SVG or PNG, about three times as wide as it is tall."
+        ),
+    )
     organisation_name = models.CharField(max_length=200, default="Wish")
     charity_number = models.CharField(max_length=40, blank=True)
     email = models.EmailField(blank=True)
@@ -201,6 +212,7 @@ class SiteSettings(BaseSiteSetting):
     credits_page = _linked_page("Credits for pictures and other borrowed work.")
 
     panels = [
+        FieldPanel("logo"),
         MultiFieldPanel(
             [
                 FieldPanel("organisation_name"),

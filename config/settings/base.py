@@ -22,7 +22,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     # Project apps. Dependencies point one way: ballot -> network -> home,
-    # blog -> home; home imports no other app.
+    # blog -> network, home; home imports no other app.
     "home",
     "blog",
     "network",
