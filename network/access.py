@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 
+from network.access_groups import _sync_moderation, _sync_own_collection, organisation_collection
 from network.models import organisation_for
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "ROLES",
     "Role",
     "can",
+    "organisation_collection",
     "organisation_for",
     "require",
     "role_for",
@@ -248,6 +250,8 @@ class Role:
     group_prefix: str = ""  # a family of groups (one per organisation) instead of one
     # "app.codename" granted on the group's own organisation's collection (partners)
     own_collection_permissions: tuple = ()
+    # approves pages sent for moderation (a member of every group-approval task)
+    moderates: bool = False
 
 
 ACCESS_ADMIN = "wagtailadmin.access_admin"
@@ -257,7 +261,8 @@ ROLES = (
     Role(
         "Communications",
         "Writes and publishes pages, blog posts, campaigns and partner pages; manages "
-        "images, documents, authors and categories. Sees no ballot data and no members.",
+        "images, documents, authors and categories; approves pages sent for moderation. "
+        "Sees no ballot data and no members.",
         permissions=(ACCESS_ADMIN, "blog.*", "home.change_sitesettings", "wagtailredirects.*"),
         page_permissions=(
             "add_page",
@@ -277,6 +282,7 @@ ROLES = (
             "wagtaildocs.delete_document",
             "wagtaildocs.choose_document",
         ),
+        moderates=True,
     ),
     Role(
         "Consultation manager",
@@ -400,6 +406,8 @@ def _sync_group(apps, using, group, role, model_perms):
     _sync_collection_permissions(apps, using, group, role.collection_permissions)
     if role.own_collection_permissions:
         _sync_own_collection(apps, using, group, role)
+    if role.moderates:
+        _sync_moderation(apps, using, group)
 
 
 def _sync_page_permissions(apps, using, group, role):
@@ -472,55 +480,4 @@ def _sync_collection_permissions(apps, using, group, patterns):
     for perm in perms:
         GroupCollectionPermission.objects.using(using).get_or_create(
             group=group, collection=root, permission=perm
-        )
-
-
-def organisation_collection(organisation, apps=None, using="default"):
-    """The image collection of one organisation ("Partner pictures: <name>"), made
-    under the root collection the first time it is asked for."""
-    from django.apps import apps as global_apps
-
-    apps = apps or global_apps
-    Collection = apps.get_model("wagtailcore", "Collection")
-    Organisation = apps.get_model("network", "Organisation")
-    if organisation.collection_id:
-        found = Collection.objects.using(using).filter(pk=organisation.collection_id).first()
-        if found is not None:
-            return found
-    root = Collection.objects.using(using).filter(depth=1).first()
-    if root is None:
-        return None
-    if hasattr(root, "add_child"):
-        collection = root.add_child(name=f"Partner pictures: {organisation.name}"[:255])
-    else:  # historical models in a migration have no treebeard methods
-        return None
-    Organisation.objects.using(using).filter(pk=organisation.pk).update(collection=collection)
-    organisation.collection_id = collection.pk
-    return collection
-
-
-def _sync_own_collection(apps, using, group, role):
-    """Exactly the role's permissions on the group's organisation's own collection."""
-    try:
-        GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
-        Organisation = apps.get_model("network", "Organisation")
-    except LookupError:
-        return
-    name = group.name.removeprefix(role.group_prefix)
-    organisations = Organisation.objects.using(using)
-    organisation = organisations.filter(name=name).first() or (
-        # a long name was cut to fit the group's name
-        organisations.filter(name__startswith=name).first() if len(group.name) >= 150 else None
-    )
-    if organisation is None:
-        return
-    collection = organisation_collection(organisation, apps, using)
-    if collection is None:
-        return
-    perms = _resolve(role.own_collection_permissions, apps.get_model("auth", "Permission"))
-    mine = GroupCollectionPermission.objects.using(using).filter(group=group)
-    mine.exclude(collection__depth=1).exclude(collection=collection, permission__in=perms).delete()
-    for perm in perms:
-        GroupCollectionPermission.objects.using(using).get_or_create(
-            group=group, collection=collection, permission=perm
         )

@@ -141,3 +141,18 @@ def test_dashboard_queries_are_bounded(client, ballot, org, django_assert_max_nu
     client.get("/admin/")
     with django_assert_max_num_queries(60):
         client.get("/admin/")
+
+
+def test_communications_can_approve_what_is_waiting(client, home_page):
+    page = StandardPageFactory(parent=home_page, slug="about", title="About the network")
+    submitter = role_user(None, "partner-like")
+    page.save_revision(user=submitter)
+    workflow = Workflow.objects.filter(active=True).first()
+    state = workflow.start(page, submitter)
+    comms = role_user("Communications", "comms")
+    task = state.current_task_state.task.specific
+    actions = [name for name, *_ in task.get_actions(page, comms)]
+    assert "approve" in actions
+    assert [
+        name for name, *_ in task.get_actions(page, role_user("Membership officer", "mo"))
+    ] == []
