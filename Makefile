@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 MANAGE := $(PY) manage.py
 
-.PHONY: run test lint format demo bench migrate clean lock upgrade pictograms messages
+.PHONY: run test lint format demo bench migrate clean lock upgrade pictograms messages fonts
 
 # Stamp files make repeat runs fast: pip runs again only when a requirements file changes.
 # What is installed comes from the lock files (every package, hashes checked);
@@ -88,6 +88,20 @@ bench: $(VENV)/.installed-dev
 # The demo ballot's pictures, vendored (committed) so nothing is fetched at run
 # time or in CI. npm installs the pinned openmoji package in a temporary folder
 # and only the SVGs named in the manifest are copied. Graphics: CC BY-SA 4.0.
+# Atkinson Hyperlegible (Braille Institute), made for readers with low vision:
+# the Latin and Latin Extended (Welsh, Polish, Romanian) regular and bold WOFF2 files and the SIL Open Font Licence, from the
+# pinned @fontsource npm package, vendored in static/fonts/ (never fetched at run time).
+FONT_VERSION := 5.3.0
+FONTS := static/fonts/atkinson-hyperlegible
+fonts:
+	tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	npm install --prefix "$$tmp" --no-save --no-audit --no-fund --ignore-scripts @fontsource/atkinson-hyperlegible@$(FONT_VERSION) >/dev/null && \
+	mkdir -p $(FONTS) && \
+	for subset in latin latin-ext; do for weight in 400 700; do for style in normal italic; do \
+		cp "$$tmp/node_modules/@fontsource/atkinson-hyperlegible/files/atkinson-hyperlegible-$$subset-$$weight-$$style.woff2" $(FONTS)/ || exit 1; \
+	done; done; done && \
+	cp "$$tmp/node_modules/@fontsource/atkinson-hyperlegible/LICENSE" $(FONTS)/LICENSE-OFL-1.1.txt
+
 OPENMOJI_VERSION := 17.0.0
 PICTOGRAMS := static/img/pictograms
 pictograms:

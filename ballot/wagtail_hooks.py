@@ -342,3 +342,11 @@ def ballot_section_on_campaign(page, request):
             }
         )
     return sections
+
+
+# --- Dashboard: progress, paper batches waiting, a partner's turnout ----------
+@hooks.register("construct_homepage_panels")
+def ballot_dashboard_panels(request, panels):
+    from ballot.dashboard import panels_for
+
+    panels.extend(panels_for(request))

@@ -3,6 +3,8 @@
 import datetime
 
 from home.demo import child_page, demo_image, home_page, rich, set_home_link
+from network.demo import ensure_organisations
+from network.models import Organisation
 
 from .models import Author, BlogIndexPage, BlogPage, BlogPageAuthor, Category
 
@@ -23,21 +25,21 @@ AUTHORS = {
     "penny-bennett": {
         "name": "Penny Bennett",
         "role": "Community Link Manager",
-        "organisation": "Wish",
+        "organisation_slug": "wish",
         "bio": "Penny runs Community Link, which walks alongside women as they get ready "
         "to leave prison and through the months after.",
     },
     "justine-howard": {
         "name": "Justine Howard",
-        "role": "Wish advocate, North West",
-        "organisation": "Wish",
+        "role": "Advocate, North West",
+        "organisation_slug": "wish",
         "bio": "Justine is an advocate in the North West, supporting women in hospital "
         "and in the community to be heard.",
     },
     "jennifer-holly": {
         "name": "Jennifer Holly",
         "role": "Project Manager",
-        "organisation": "AVA",
+        "organisation_slug": "ava",
         "is_partner_guest": True,
         "bio": "Jennifer manages projects at AVA (Against Violence and Abuse), a partner "
         "of the network working to end gender-based violence.",
@@ -45,13 +47,12 @@ AUTHORS = {
     "joyce-kallevik": {
         "name": "Joyce Kallevik",
         "role": "Director",
-        "organisation": "Wish",
+        "organisation_slug": "wish",
         "bio": "Joyce is the Director of Wish, which leads the Women's Mental Health Network.",
     },
     "wmhn-team": {
         "name": "WMHN team",
-        "role": "",
-        "organisation": "Women's Mental Health Network",
+        "role": "Women's Mental Health Network",
         "bio": "The people who coordinate the network day to day.",
     },
 }
@@ -314,8 +315,14 @@ def ensure_snippets():
         categories[slug], _ = Category.objects.get_or_create(
             slug=slug, defaults={"name": name, "description": description}
         )
+    # Authors link to organisations, which the network's demo makes; make sure
+    # they exist whichever app's demo runs first (it only adds what is missing).
+    ensure_organisations()
     authors = {}
-    for slug, fields in AUTHORS.items():
+    for slug, spec in AUTHORS.items():
+        fields = dict(spec)
+        org_slug = fields.pop("organisation_slug", None)
+        fields["organisation"] = Organisation.objects.filter(slug=org_slug).first()
         authors[slug], _ = Author.objects.get_or_create(slug=slug, defaults=fields)
     return categories, authors
 

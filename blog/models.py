@@ -1,9 +1,9 @@
 """The blog: an index of posts, the posts, their authors, categories and tags.
 
-``blog`` depends on ``home`` only. Authors keep their organisation as text
-(``organisation``) rather than a link to ``network.Organisation``, so the
-partner pages find "posts by their people" by asking the blog through a
-hook (see ``blog/wagtail_hooks.py``), never the other way round.
+``blog`` depends on ``home`` and ``network``: an author links to the
+``network.Organisation`` they write from, chosen from the list rather than
+typed. ``network`` never imports ``blog``: partner pages find "posts by their
+people" by asking the blog through a hook (see ``blog/wagtail_hooks.py``).
 """
 
 from django import forms
@@ -14,6 +14,7 @@ from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import Tag, TaggedItemBase
@@ -25,6 +26,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from home.images import IMAGE_PANEL_HELP
 from home.seo import SeoMixin
 
 POSTS_PER_PAGE = 10
@@ -52,11 +54,15 @@ class Author(index.Indexed, models.Model):
         help_text="Used in web addresses such as /blog/?author=slug. Made from the name if empty.",
     )
     role = models.CharField(max_length=160, blank=True, help_text="For example Project Manager.")
-    organisation = models.CharField(
-        max_length=200,
+    organisation = models.ForeignKey(
+        "network.Organisation",
+        null=True,
         blank=True,
-        help_text="Write it as on the partner's page (full or short name, such as "
-        "'Against Violence and Abuse' or 'AVA') so the post also appears there.",
+        on_delete=models.SET_NULL,
+        related_name="blog_authors",
+        help_text=_(
+            "The organisation they write from. Their posts also appear on its partner page."
+        ),
     )
     is_partner_guest = models.BooleanField(
         "guest from a partner",
@@ -64,7 +70,7 @@ class Author(index.Indexed, models.Model):
         help_text="Marks their posts as guest posts from a partner organisation.",
     )
     photo = models.ForeignKey(
-        "wagtailimages.Image",
+        "home.SiteImage",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -97,7 +103,8 @@ class Author(index.Indexed, models.Model):
     @property
     def role_line(self):
         """ "Project Manager, AVA" or whichever parts are known."""
-        return ", ".join(part for part in (self.role, self.organisation) if part)
+        organisation = self.organisation.name if self.organisation_id else ""
+        return ", ".join(part for part in (self.role, organisation) if part)
 
 
 class Category(models.Model):
@@ -155,7 +162,9 @@ def post_listing(queryset):
             ),
             Prefetch(
                 "post_authors",
-                queryset=BlogPageAuthor.objects.select_related("author").order_by("sort_order"),
+                queryset=BlogPageAuthor.objects.select_related(
+                    "author", "author__organisation"
+                ).order_by("sort_order"),
             ),
             "categories",
             "tags",
@@ -165,6 +174,10 @@ def post_listing(queryset):
 
 
 class BlogIndexPage(RoutablePageMixin, SeoMixin, Page):
+    page_description = _(
+        "The list of all blog posts, with filters by category, tag and author, and the RSS and "
+        "Atom feeds. There is only one."
+    )
     intro = models.TextField(blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -271,6 +284,10 @@ class BlogIndexPage(RoutablePageMixin, SeoMixin, Page):
 
 
 class BlogPage(RoutablePageMixin, SeoMixin, Page):
+    page_description = _(
+        "A blog post: news, stories and guest posts from partners, with authors, categories and "
+        "tags."
+    )
     # What the site search calls this kind of page; also indexed, so "post" finds it.
     search_label = "Post"
 
@@ -279,7 +296,7 @@ class BlogPage(RoutablePageMixin, SeoMixin, Page):
         max_length=400, help_text="One or two sentences shown in listings and feeds."
     )
     featured_image = models.ForeignKey(
-        "wagtailimages.Image",
+        "home.SiteImage",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -305,7 +322,7 @@ class BlogPage(RoutablePageMixin, SeoMixin, Page):
         InlinePanel("post_authors", label="Authors", min_num=1),
         FieldPanel("intro"),
         MultiFieldPanel(
-            [FieldPanel("featured_image"), FieldPanel("featured_image_alt")],
+            [FieldPanel("featured_image", help_text=IMAGE_PANEL_HELP)],
             heading="Featured image",
         ),
         FieldPanel("body"),
@@ -375,7 +392,9 @@ class BlogPage(RoutablePageMixin, SeoMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["post_authors"] = self.post_authors.select_related("author", "author__photo")
+        context["post_authors"] = self.post_authors.select_related(
+            "author", "author__photo", "author__organisation"
+        )
         context["related_posts"] = self.related_posts()
         context["previous_post"] = self.previous_post()
         context["next_post"] = self.next_post()

@@ -1,14 +1,24 @@
 """Blog admin (authors and categories as snippets) and what the blog adds to other pages."""
 
-from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import Author, BlogIndexPage, BlogPage, Category, post_listing
 
 LATEST_ON_HOME = 3
 POSTS_ON_PARTNER_PAGE = 4
+
+
+class AuthorChooserViewSet(SnippetChooserViewSet):
+    """The author chooser on a post also makes a new (guest) author, so a guest
+    post does not mean leaving the post half written."""
+
+    form_fields = ["name", "role", "organisation", "is_partner_guest", "bio"]
+    create_action_label = _("Add a new author")
+    creation_tab_label = _("New author")
 
 
 class AuthorViewSet(SnippetViewSet):
@@ -18,8 +28,9 @@ class AuthorViewSet(SnippetViewSet):
     menu_order = 210
     add_to_admin_menu = True
     list_display = ["name", "role", "organisation", "is_partner_guest"]
-    list_filter = ["is_partner_guest"]
-    search_fields = ["name", "organisation"]
+    list_filter = ["is_partner_guest", "organisation"]
+    search_fields = ["name"]
+    chooser_viewset_class = AuthorChooserViewSet
 
 
 class CategoryViewSet(SnippetViewSet):
@@ -52,26 +63,27 @@ def latest_posts_section(page, request):
 
 
 @hooks.register("partner_page_sections")
-def partner_posts_section(page, request, organisation_names=()):
-    """Posts whose authors belong to the organisation a partner page is about.
+def partner_posts_section(page, request, organisation=None, **kwargs):
+    """Posts whose authors write from the organisation a partner page is about.
 
-    The network app calls this hook with the partner's names (full and short);
-    the blog matches them, ignoring case, against each author's organisation.
+    The network app calls this hook with the page's organisation; the blog
+    matches it against each author's organisation link.
     """
-    names = [name.strip() for name in organisation_names if name and name.strip()]
-    if not names:
+    if organisation is None:
         return []
-    match = Q()
-    for name in names:
-        match |= Q(post_authors__author__organisation__iexact=name)
-    ids = BlogPage.objects.live().filter(match).values_list("pk", flat=True).distinct()
+    ids = (
+        BlogPage.objects.live()
+        .filter(post_authors__author__organisation=organisation)
+        .values_list("pk", flat=True)
+        .distinct()
+    )
     posts = list(post_listing(BlogPage.objects.filter(pk__in=ids))[:POSTS_ON_PARTNER_PAGE])
     if not posts:
         return []
     return [
         {
             "template": "blog/includes/partner_posts_section.html",
-            "context": {"posts": posts, "organisation_name": names[0]},
+            "context": {"posts": posts, "organisation_name": page.title},
         }
     ]
 

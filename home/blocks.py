@@ -7,6 +7,7 @@ changes one settings line rather than every page model.
 
 from django.conf import settings
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
@@ -84,6 +85,10 @@ class KeyFactBlock(blocks.StructBlock):
     figure = blocks.CharBlock(max_length=20, help_text="For example 5,000 or 69%")
     label = blocks.CharBlock(max_length=160)
 
+    class Meta:
+        icon = "info-circle"
+        description = _("One figure and what it counts")
+
 
 class KeyFactsBlock(blocks.StructBlock):
     heading = blocks.CharBlock(required=False, max_length=120)
@@ -93,6 +98,30 @@ class KeyFactsBlock(blocks.StructBlock):
         icon = "list-ul"
         template = "blocks/key_facts_block.html"
         description = "A few figures that tell the story at a glance"
+
+
+class ImageCreditsBlock(blocks.StructBlock):
+    """Every picture on the site that has a credit, for the credits page: the
+    list keeps itself up to date as staff upload pictures and fill in credits."""
+
+    heading = blocks.CharBlock(required=False, max_length=120, default=_("Pictures on this site"))
+
+    class Meta:
+        icon = "image"
+        template = "blocks/image_credits_block.html"
+        description = _("A list of every picture's credit and licence, made from the images")
+
+    def get_context(self, value, parent_context=None):
+        from wagtail.images import get_image_model
+
+        context = super().get_context(value, parent_context=parent_context)
+        context["credited_images"] = (
+            get_image_model()
+            .objects.exclude(credit="", licence="")
+            .only("title", "description", "credit", "licence", "source_url")
+            .order_by("title", "pk")
+        )
+        return context
 
 
 def extra_blocks():
@@ -108,6 +137,7 @@ class BodyBlock(blocks.StreamBlock):
     embed = EmbedVideoBlock()
     call_to_action = CallToActionBlock()
     key_facts = KeyFactsBlock()
+    image_credits = ImageCreditsBlock()
 
     def __init__(self, local_blocks=None, **kwargs):
         super().__init__(local_blocks=[*(local_blocks or []), *extra_blocks()], **kwargs)
@@ -132,6 +162,7 @@ class HelplineBlock(blocks.StructBlock):
     class Meta:
         icon = "mobile-alt"
         label = "Helpline"
+        description = _("A number to call for help now, shown in the footer and on the ballot")
 
 
 class HelplinesBlock(blocks.StreamBlock):

@@ -9,6 +9,7 @@ from django import forms
 from django.conf import settings
 from django.db import models
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
@@ -71,6 +72,10 @@ def describe(form, name, error=False):
 
 
 class ContactPage(SeoMixin, AbstractEmailForm):
+    page_description = _(
+        "A contact form: messages are emailed to the address you set, and the page shows the "
+        "helplines."
+    )
     intro = models.TextField(blank=True)
     thank_you_text = models.TextField(
         blank=True,

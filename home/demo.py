@@ -14,6 +14,7 @@ from .models import ContactFormField, ContactPage, HomePage, SiteSettings, Stand
 from .site_url import parse_site_url
 
 HERO_COLOURS = ("#5b2a86", "#f5f0fa")
+DEMO_LOGO_TITLE = "Women's Mental Health Network wordmark (demo)"
 
 HOME_FIELDS = {
     "title": "Home",
@@ -74,6 +75,23 @@ def demo_image(title, colours=HERO_COLOURS, size=(1200, 800)):
     slug = "".join(c if c.isalnum() else "-" for c in title.lower()).strip("-")
     return Image.objects.create(
         title=title, file=ImageFile(io.BytesIO(buffer.getvalue()), name=f"demo-{slug}.png")
+    )
+
+
+def demo_logo():
+    """The demo's wordmark (static/img/wordmark.svg, drawn for it) as the site's logo."""
+    from django.conf import settings
+
+    Image = get_image_model()
+    existing = Image.objects.filter(title=DEMO_LOGO_TITLE).first()
+    if existing:
+        return existing
+    svg = (settings.BASE_DIR / "static" / "img" / "wordmark.svg").read_bytes()
+    return Image.objects.create(
+        title=DEMO_LOGO_TITLE,
+        file=ImageFile(io.BytesIO(svg), name="demo-wordmark.svg"),
+        credit="Drawn for the demo of this website",
+        licence="Replace with your own logo",
     )
 
 
@@ -146,6 +164,9 @@ def load(stdout):
         # The charity's own donation page; an example address in the demo.
         site_settings.donate_url = "https://donate.example.org/wish"
         site_settings.save(update_fields=["donate_url"])
+    if site_settings.logo_id is None:
+        site_settings.logo = demo_logo()
+        site_settings.save(update_fields=["logo"])
 
     child_page(
         home,

@@ -185,8 +185,14 @@ def credits_body():
             '<a href="https://creativecommons.org/licenses/by-sa/4.0/">Creative Commons '
             "Attribution-ShareAlike 4.0 licence (CC BY-SA 4.0)</a>."
         ),
+        {"type": "image_credits", "value": {"heading": "Photographs and other pictures"}},
         _heading("This website"),
-        _text("Built with Wagtail and Django, which are free and open-source software."),
+        _text(
+            "Built with Wagtail and Django, which are free and open-source software.",
+            "Text is set in Atkinson Hyperlegible, made by the Braille Institute for "
+            "readers with low vision, under the "
+            '<a href="https://openfontlicense.org/">SIL Open Font Licence 1.1</a>.',
+        ),
     ]
 
 

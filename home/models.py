@@ -10,14 +10,19 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import DEFAULT_HELPLINES, BodyBlock, HelplinesBlock
+from .images import IMAGE_PANEL_HELP, SiteImage, SiteRendition  # noqa: F401 (models here)
 from .seo import SeoMixin
 
 
 class HomePage(SeoMixin, Page):
+    page_description = _(
+        "The front page of the site: the big welcome, the ballot and joining buttons, and the "
+        "latest posts and campaigns. There is only one."
+    )
     hero_heading = models.CharField(max_length=120)
     hero_text = models.TextField(blank=True)
     hero_image = models.ForeignKey(
-        "wagtailimages.Image",
+        "home.SiteImage",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -61,8 +66,7 @@ class HomePage(SeoMixin, Page):
             [
                 FieldPanel("hero_heading"),
                 FieldPanel("hero_text"),
-                FieldPanel("hero_image"),
-                FieldPanel("hero_image_alt"),
+                FieldPanel("hero_image", help_text=IMAGE_PANEL_HELP),
             ],
             heading="Hero",
         ),
@@ -103,6 +107,11 @@ class HomePage(SeoMixin, Page):
 class StandardPage(SeoMixin, Page):
     """About, Get involved and any other page of text and pictures."""
 
+    page_description = _(
+        "An ordinary page of text, pictures and blocks: about us, privacy, accessibility, credits "
+        "and similar."
+    )
+
     intro = models.TextField(blank=True)
     body = StreamField(BodyBlock(), blank=True)
 
@@ -136,6 +145,17 @@ def _linked_page(help_text):
 class SiteSettings(BaseSiteSetting):
     """Contact details, links, urgent help numbers and the quick exit, shown on every page."""
 
+    logo = models.ForeignKey(
+        "home.SiteImage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Shown in the header beside the site's name, on the dark purple band: a light "
+            "or white logo, SVG or PNG, about three times as wide as it is tall."
+        ),
+    )
     organisation_name = models.CharField(max_length=200, default="Wish")
     charity_number = models.CharField(max_length=40, blank=True)
     email = models.EmailField(blank=True)
@@ -180,6 +200,7 @@ class SiteSettings(BaseSiteSetting):
     credits_page = _linked_page("Credits for pictures and other borrowed work.")
 
     panels = [
+        FieldPanel("logo"),
         MultiFieldPanel(
             [
                 FieldPanel("organisation_name"),

@@ -13,7 +13,7 @@ class SeoMixin(models.Model):
     """A picture for link previews on social media, shared by every page type."""
 
     social_image = models.ForeignKey(
-        "wagtailimages.Image",
+        "home.SiteImage",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

@@ -1,8 +1,18 @@
-"""Admin for translations waiting for a native speaker (issue 12)."""
+"""Admin additions of the home app: translations waiting for a native speaker
+(issue 12), the dashboard's shared panels, the staff guide in the menu, and the
+admin's own small stylesheet."""
 
+from django.templatetags.static import static
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import admin_views
+from .dashboard import HowToPanel, moderation_panel_for
 from .models import TranslationReview
 
 
@@ -24,3 +34,26 @@ class TranslationReviewViewSet(SnippetViewSet):
 
 
 register_snippet(TranslationReviewViewSet)
+
+
+@hooks.register("register_admin_urls")
+def how_to_urls():
+    return [path("how-to/", admin_views.how_to, name="home_how_to")]
+
+
+@hooks.register("register_admin_menu_item")
+def how_to_menu_item():
+    return MenuItem(_("How to"), reverse("home_how_to"), icon_name="help", order=9000)
+
+
+@hooks.register("construct_homepage_panels")
+def guidance_panels(request, panels):
+    panels.append(HowToPanel(request))
+    moderation = moderation_panel_for(request)
+    if moderation is not None:
+        panels.append(moderation)
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))

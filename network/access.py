@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 
+from network.access_groups import _sync_moderation, _sync_own_collection, organisation_collection
 from network.models import organisation_for
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "ROLES",
     "Role",
     "can",
+    "organisation_collection",
     "organisation_for",
     "require",
     "role_for",
@@ -302,6 +304,10 @@ class Role:
     page_type_permissions: tuple = ()
     collection_permissions: tuple = ()  # "app.codename" granted on the root collection
     group_prefix: str = ""  # a family of groups (one per organisation) instead of one
+    # "app.codename" granted on the group's own organisation's collection (partners)
+    own_collection_permissions: tuple = ()
+    # approves pages sent for moderation (a member of every group-approval task)
+    moderates: bool = False
 
 
 ACCESS_ADMIN = "wagtailadmin.access_admin"
@@ -312,7 +318,8 @@ ROLES = (
         "Communications",
         "Writes and publishes pages, blog posts, campaigns, partner pages and newsletters; "
         "sends newsletters; moderates comments; manages images, documents, authors and "
-        "categories. Sees no ballot data, no members and no followers.",
+        "categories; approves pages sent for moderation. Sees no ballot data, no members "
+        "and no followers.",
         permissions=(
             ACCESS_ADMIN,
             "blog.*",
@@ -338,6 +345,7 @@ ROLES = (
             "wagtaildocs.delete_document",
             "wagtaildocs.choose_document",
         ),
+        moderates=True,
     ),
     Role(
         "Consultation manager",
@@ -373,9 +381,16 @@ ROLES = (
     Role(
         "Partner",
         "One group per partner organisation: its own code batches, paper batches and "
-        "turnout, and its partner page as a draft for Wish to approve.",
+        "turnout, its partner page as a draft for Wish to approve, and the pictures in "
+        "its own image collection (its logo, its photos).",
         permissions=(ACCESS_ADMIN,),
         group_prefix=PARTNER_GROUP_PREFIX,
+        own_collection_permissions=(
+            "wagtailimages.add_image",
+            "wagtailimages.change_image",
+            "wagtailimages.delete_image",
+            "wagtailimages.choose_image",
+        ),
     ),
 )
 
@@ -458,6 +473,10 @@ def _sync_group(apps, using, group, role, model_perms):
     if role.page_permissions or role.page_type_permissions:
         _sync_page_permissions(apps, using, group, role)
     _sync_collection_permissions(apps, using, group, role.collection_permissions)
+    if role.own_collection_permissions:
+        _sync_own_collection(apps, using, group, role)
+    if role.moderates:
+        _sync_moderation(apps, using, group)
 
 
 def _sync_page_permissions(apps, using, group, role):

@@ -8,6 +8,7 @@ sections to a campaign page through the ``campaign_page_sections`` hook.
 from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -16,6 +17,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from home.images import IMAGE_PANEL_HELP
 from home.seo import SeoMixin
 
 from .partners import page_sections
@@ -31,6 +33,7 @@ class CampaignStatus(models.TextChoices):
 
 
 class CampaignIndexPage(RoutablePageMixin, SeoMixin, Page):
+    page_description = _("The list of campaigns, newest and featured first. There is only one.")
     intro = models.TextField(blank=True)
     body = StreamField(BodyBlock(), blank=True)
 
@@ -93,6 +96,9 @@ def campaign_listing(queryset):
 
 
 class CampaignPage(SeoMixin, Page):
+    page_description = _(
+        "One campaign the network runs: what it is about, its status, and its updates underneath."
+    )
     # What the site search calls this kind of page; also indexed, so "campaign" finds it.
     search_label = "Campaign"
 
@@ -103,7 +109,7 @@ class CampaignPage(SeoMixin, Page):
         max_length=500, help_text="Two or three sentences for listings and the page's top."
     )
     image = models.ForeignKey(
-        "wagtailimages.Image",
+        "home.SiteImage",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -124,7 +130,7 @@ class CampaignPage(SeoMixin, Page):
         *Page.content_panels,
         FieldPanel("status"),
         FieldPanel("summary"),
-        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading="Picture"),
+        MultiFieldPanel([FieldPanel("image", help_text=IMAGE_PANEL_HELP)], heading="Picture"),
         FieldPanel("body"),
         FieldPanel("featured"),
     ]
@@ -157,6 +163,9 @@ class CampaignPage(SeoMixin, Page):
 
 
 class CampaignUpdatePage(SeoMixin, Page):
+    page_description = _(
+        "A dated piece of news about one campaign, shown on the campaign page and in its feed."
+    )
     search_label = "Campaign update"
 
     date = models.DateField("update date", default=timezone.localdate)

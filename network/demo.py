@@ -256,6 +256,18 @@ def load_partners(home, organisations, stdout):
     return index
 
 
+def drop_repeated_summary(campaign, summary):
+    """Demo pages made before the fix opened their body with the summary, which the
+    page already shows as its lead: take that first paragraph out, once."""
+    blocks = list(campaign.body)
+    if not blocks or blocks[0].block_type != "paragraph":
+        return
+    if blocks[0].value.source != rich(summary):
+        return
+    campaign.body = [(b.block_type, b.value) for b in blocks[1:]]
+    campaign.save_revision().publish()
+
+
 def load_campaigns(home, stdout):
     index = child_page(
         home,
@@ -280,8 +292,9 @@ def load_campaigns(home, stdout):
                 status=CampaignStatus.IN_CONSULTATION,
                 summary=summary,
                 search_description=summary,
+                # The summary is the page's lead paragraph already: the body goes on
+                # from it rather than saying it twice.
                 body=[
-                    {"type": "paragraph", "value": rich(summary)},
                     {
                         "type": "paragraph",
                         "value": rich(
@@ -295,6 +308,8 @@ def load_campaigns(home, stdout):
             index.add_child(instance=campaign)
             campaign.save_revision().publish()
             created += 1
+        else:
+            drop_repeated_summary(campaign.specific, summary)
         child_page(
             campaign,
             CampaignUpdatePage,

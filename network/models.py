@@ -51,6 +51,16 @@ class Organisation(index.Indexed, models.Model):
         "Its turnout page shows progress against this number.",
     )
 
+    collection = models.ForeignKey(
+        "wagtailcore.Collection",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The image collection its partner users manage (made with their group).",
+    )
+
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:

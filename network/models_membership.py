@@ -18,6 +18,7 @@ from django.db.models import F
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -251,6 +252,11 @@ class LeaverTally(models.Model):
 
 class JoinPage(RoutablePageMixin, Page):
     """The "join the network" form. Staff edit its words and the involvement choices."""
+
+    page_description = _(
+        "The form visitors use to join the network as members, with the consent wording and what "
+        "they would like to do."
+    )
 
     intro = RichTextField(features=RICH_TEXT_FEATURES, blank=True)
     privacy_text = RichTextField(

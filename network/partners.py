@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.core.validators import slug_unicode_re
 from django.db import models
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
@@ -19,6 +20,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from home.images import IMAGE_PANEL_HELP
 from home.seo import SeoMixin
 
 LOGO_SPEC = "max-240x120|format-webp"
@@ -45,6 +47,7 @@ class PartnerSectorTag(TaggedItemBase):
 
 
 class NetworkIndexPage(SeoMixin, Page):
+    page_description = _("The list of partner organisations in the network. There is only one.")
     intro = models.TextField(blank=True)
     body = StreamField(BodyBlock(), blank=True)
 
@@ -100,6 +103,11 @@ class PartnerPage(SeoMixin, Page):
     The page title is the partner's full name.
     """
 
+    page_description = _(
+        "A page about one partner organisation: what they do, how to get in touch, their logo and "
+        "their people's posts."
+    )
+
     # What the site search calls this kind of page; also indexed, so "partner" finds it.
     search_label = "Partner"
     organisation = models.OneToOneField(
@@ -114,7 +122,7 @@ class PartnerPage(SeoMixin, Page):
         "one line", max_length=200, help_text="What they do, in one line, for the partner list."
     )
     logo = models.ForeignKey(
-        "wagtailimages.Image",
+        "home.SiteImage",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -147,7 +155,7 @@ class PartnerPage(SeoMixin, Page):
         FieldPanel("organisation"),
         FieldPanel("short_name"),
         FieldPanel("summary"),
-        MultiFieldPanel([FieldPanel("logo"), FieldPanel("logo_alt")], heading="Logo"),
+        MultiFieldPanel([FieldPanel("logo", help_text=IMAGE_PANEL_HELP)], heading="Logo"),
         FieldPanel("body"),
         FieldPanel("sectors"),
         MultiFieldPanel(
@@ -179,18 +187,12 @@ class PartnerPage(SeoMixin, Page):
     def get_social_image(self):
         return self.social_image or self.logo
 
-    def organisation_names(self):
-        names = [self.title, self.short_name]
-        if self.organisation_id:
-            names.append(self.organisation.name)
-        return list(dict.fromkeys(n for n in names if n))
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = page_sections(
             "partner_page_sections",
             self,
             request,
-            organisation_names=self.organisation_names(),
+            organisation=self.organisation,
         )
         return context

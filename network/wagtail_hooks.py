@@ -120,3 +120,10 @@ def roles_urls():
 @hooks.register("register_settings_menu_item")
 def roles_menu_item():
     return MenuItem("Roles", reverse("network_roles"), icon_name="group", order=602)
+
+
+@hooks.register("construct_homepage_panels")
+def membership_dashboard_panels(request, panels):
+    from .dashboard import panels_for
+
+    panels.extend(panels_for(request))

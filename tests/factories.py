@@ -151,7 +151,7 @@ class AuthorFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Author {n}")
     slug = factory.Sequence(lambda n: f"author-{n}")
     role = "Advocate"
-    organisation = "Wish"
+    organisation = None
 
     class Meta:
         model = "blog.Author"

@@ -13,6 +13,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -167,32 +168,61 @@ TRANSLATION_OPTIONS_FIXED = (
 
 
 class BallotPage(RoutablePageMixin, SeoMixin, Page):
+    page_description = _(
+        "A consultation ballot: the question, the options women choose from, when it opens and "
+        "closes, and the target. Results appear on its results page."
+    )
     # What the site search calls this kind of page; also indexed, so "ballot" finds it.
     search_label = "Ballot"
 
     question = models.CharField(
-        max_length=255, default="Which 3 issues should the network campaign on first?"
+        max_length=255,
+        default="Which 3 issues should the network campaign on first?",
+        help_text=_("The question women answer, shown above the options. Keep it short."),
     )
-    intro = models.TextField(blank=True)
+    intro = models.TextField(
+        blank=True,
+        help_text=_("A few sentences above the ballot: why it matters and who runs it."),
+    )
     choices_required = models.PositiveSmallIntegerField(
         "how many to choose",
         default=3,
         validators=[MinValueValidator(1), MaxValueValidator(20)],
         help_text="Each woman chooses exactly this many options.",
     )
-    opens_at = models.DateTimeField(default=timezone.now)
+    opens_at = models.DateTimeField(
+        default=timezone.now,
+        help_text=_("Votes are taken from this time. Publish the page before it, too."),
+    )
     closes_at = models.DateTimeField(null=True, blank=True, help_text="Leave empty to keep open.")
-    target = models.PositiveIntegerField("target number of voters", default=5000)
-    online_route = models.BooleanField("online voting", default=True)
-    code_route = models.BooleanField("one-time codes", default=True)
-    paper_route = models.BooleanField("paper ballots", default=True)
+    target = models.PositiveIntegerField(
+        "target number of voters",
+        default=5000,
+        help_text=_("How many women you hope will vote; the progress bar counts towards it."),
+    )
+    online_route = models.BooleanField(
+        "online voting",
+        default=True,
+        help_text=_("Anyone with the link can vote on the site."),
+    )
+    code_route = models.BooleanField(
+        "one-time codes",
+        default=True,
+        help_text=_("Partners hand out printed cards, each with a code that votes once."),
+    )
+    paper_route = models.BooleanField(
+        "paper ballots",
+        default=True,
+        help_text=_("Paper forms are typed in twice by staff or partners (Ballot > Paper)."),
+    )
     ask_about_you = models.BooleanField(
         "ask the optional 'about you' questions",
         default=True,
         help_text="Age band, region and services used. Every question can be skipped.",
     )
     thank_you_text = models.TextField(
-        default="Thank you. Your choices have been counted. Your vote is anonymous."
+        default="Thank you. Your choices have been counted. Your vote is anonymous.",
+        help_text=_("Shown after a vote is counted. Never say how she voted."),
     )
     results_visibility = models.CharField(
         "who sees results",
@@ -404,7 +434,9 @@ class BallotOption(TranslatableMixin, Orderable):
     options (same ``translation_key``), kept in step by wagtail-localize."""
 
     page = ParentalKey(BallotPage, on_delete=models.CASCADE, related_name="options")
-    title = models.CharField(max_length=120)
+    title = models.CharField(
+        max_length=120, help_text=_("The issue in a few words, e.g. 'Police'.")
+    )
     plain_title = models.CharField(
         max_length=120,
         blank=True,
@@ -417,7 +449,12 @@ class BallotOption(TranslatableMixin, Orderable):
         help_text="The same idea in short, plain sentences. Read aloud by the 'Listen' button.",
     )
     image = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "home.SiteImage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A picture that helps women who read little; shown beside the option."),
     )
     image_alt = models.CharField(
         "picture description",

@@ -22,7 +22,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     # Project apps. Dependencies point one way: ballot -> network -> home,
-    # blog -> home; home imports no other app.
+    # blog -> network, home; home imports no other app.
     "home",
     "blog",
     "network",
@@ -319,6 +319,8 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = SEARCH_CONFIG_POSTGRES
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "svg"]
+# Wagtail's image with a caption, credit and licence (home/images.py).
+WAGTAILIMAGES_IMAGE_MODEL = "home.SiteImage"
 
 # Extra StreamField blocks offered to every body on the site, as
 # (name, dotted path) pairs. Apps that home must not import (the ballot's

@@ -7,6 +7,7 @@ from tests.factories import (
     BlogPageFactory,
     CategoryFactory,
     ImageFactory,
+    OrganisationFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +18,7 @@ def test_post_shows_authors_guest_label_image_and_taxonomy(client, blog_index):
         name="Jennifer Holly",
         slug="jennifer-holly",
         role="Project Manager",
-        organisation="AVA",
+        organisation=OrganisationFactory(name="AVA", slug="ava"),
         is_partner_guest=True,
         bio="Jennifer manages projects at AVA.",
     )

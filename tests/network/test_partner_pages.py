@@ -8,6 +8,7 @@ from tests.factories import (
     BlogIndexPageFactory,
     BlogPageFactory,
     ImageFactory,
+    OrganisationFactory,
     PartnerPageFactory,
 )
 
@@ -82,12 +83,13 @@ def test_sector_filter(client, network_index):
 
 def test_partner_page_lists_posts_by_their_people(client, home_page, network_index):
     blog = BlogIndexPageFactory(parent=home_page)
-    jennifer = AuthorFactory(name="Jennifer Holly", organisation="ava", is_partner_guest=True)
-    other = AuthorFactory(organisation="Wish")
+    ava = OrganisationFactory(name="Against Violence and Abuse", slug="ava")
+    jennifer = AuthorFactory(name="Jennifer Holly", organisation=ava, is_partner_guest=True)
+    other = AuthorFactory(organisation=OrganisationFactory(name="Wish", slug="wish"))
     BlogPageFactory(parent=blog, title="Violence and mental health", authors=[jennifer])
     BlogPageFactory(parent=blog, title="A post by someone else", authors=[other])
     partner = PartnerPageFactory(
-        parent=network_index, title="Against Violence and Abuse", short_name="AVA"
+        parent=network_index, title="Against Violence and Abuse", short_name="AVA", organisation=ava
     )
 
     html = client.get(partner.url).content.decode()
