@@ -28,7 +28,12 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 
-from network.access_groups import _sync_moderation, _sync_own_collection, organisation_collection
+from network.access_groups import (
+    _resolve,
+    _sync_moderation,
+    _sync_own_collection,
+    organisation_collection,
+)
 from network.models import organisation_for
 
 __all__ = [
@@ -404,22 +409,6 @@ def role_for(group_name):
         ):
             return role
     return None
-
-
-def _resolve(permissions, Permission):
-    """Permission rows for the table's patterns ("app.codename", "app.model.*", "app.*")."""
-    wanted = Permission.objects.none()
-    for pattern in permissions:
-        parts = pattern.split(".")
-        if len(parts) == 2 and parts[1] == "*":
-            wanted |= Permission.objects.filter(content_type__app_label=parts[0])
-        elif len(parts) == 3 and parts[2] == "*":
-            wanted |= Permission.objects.filter(
-                content_type__app_label=parts[0], content_type__model=parts[1]
-            )
-        else:
-            wanted |= Permission.objects.filter(content_type__app_label=parts[0], codename=parts[1])
-    return list(wanted.distinct())
 
 
 def role_groups(role, Group):
