@@ -16,6 +16,7 @@ from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -24,6 +25,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from ballot.widgets import QuarterHourDateTimeInput
 from home.cache import limit_page_cache
 from home.models import SeoMixin
 from ops.logging import log_as_route
@@ -33,6 +35,13 @@ DEVICE_MARK_SALT = "ballot.just-voted"
 THANKS_SALT = "ballot.thanks"
 THANKS_MAX_AGE = 60 * 60
 VIA_SALT = "ballot.via"
+
+
+class BallotStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SCHEDULED = "scheduled", _("Scheduled")
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
 
 
 class ResultsVisibility(models.TextChoices):
@@ -155,8 +164,11 @@ class BallotPage(RoutablePageMixin, SeoMixin, Page):
     # What the site search calls this kind of page; also indexed, so "ballot" finds it.
     search_label = "Ballot"
 
+    # No default: a new ballot starts empty, not with an earlier ballot's question.
     question = models.CharField(
-        max_length=255, default="Which 3 issues should the network campaign on first?"
+        max_length=255,
+        help_text="The question as women will read it, "
+        "e.g. 'Which 3 issues should the network campaign on first?'",
     )
     intro = models.TextField(blank=True)
     choices_required = models.PositiveSmallIntegerField(
@@ -165,8 +177,15 @@ class BallotPage(RoutablePageMixin, SeoMixin, Page):
         validators=[MinValueValidator(1), MaxValueValidator(20)],
         help_text="Each woman chooses exactly this many options.",
     )
-    opens_at = models.DateTimeField(default=timezone.now)
-    closes_at = models.DateTimeField(null=True, blank=True, help_text="Leave empty to keep open.")
+    opens_at = models.DateTimeField(
+        default=timezone.now, help_text="Women can vote from this time (when the page is live)."
+    )
+    closes_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Voting stops at this time. Leave empty to keep it open; "
+        "“Close now” in the ballot list closes it at once.",
+    )
     target = models.PositiveIntegerField("target number of voters", default=5000)
     online_route = models.BooleanField("online voting", default=True)
     code_route = models.BooleanField("one-time codes", default=True)
@@ -196,7 +215,12 @@ class BallotPage(RoutablePageMixin, SeoMixin, Page):
         MultiFieldPanel(
             [
                 FieldPanel("choices_required"),
-                FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("opens_at", widget=QuarterHourDateTimeInput),
+                        FieldPanel("closes_at", widget=QuarterHourDateTimeInput),
+                    ]
+                ),
                 FieldPanel("target"),
                 FieldRowPanel(
                     [
@@ -260,6 +284,15 @@ class BallotPage(RoutablePageMixin, SeoMixin, Page):
 
     def is_open(self):
         return self.has_opened() and not self.has_closed()
+
+    def status(self):
+        """Draft (not live: nobody can vote), scheduled (live, or set to go live,
+        before it opens), open, or closed: what the ballot list and turnout say."""
+        if not self.live:
+            return BallotStatus.SCHEDULED if self.go_live_at else BallotStatus.DRAFT
+        if self.has_closed():
+            return BallotStatus.CLOSED
+        return BallotStatus.OPEN if self.has_opened() else BallotStatus.SCHEDULED
 
     def results_visible_to(self, request):
         """Results for this visitor: the ballot's own rule, and never past the
