@@ -260,6 +260,8 @@ class PaperBatchAdmin(ExtraUrlsMixin, PolicyModelAdmin, ModelAdmin):
         )
 
     def keyed(self, obj):
+        if obj.finished_count > 2:  # a third person's readings of disputed papers
+            return "2 keyings and a third reading"
         return f"{obj.finished_count} of 2 keyings finished"
 
     def status(self, obj):

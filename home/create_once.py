@@ -13,6 +13,11 @@ server receives two creates of one page:
   ``Page.full_clean`` and answers 500 (a duplicate slug);
 - if the Publish wins, the autosave that arrives after it fails instead.
 
+A second, separate cause of a lost Publish: the slug. Wagtail's script fills
+the (required) slug from the title a moment after typing; a Publish clicked
+within that moment posts an empty slug and is refused with "This field is
+required" on the Promote tab, which the editor does not see.
+
 This middleware makes the server do the right thing without touching
 Wagtail's code or turning autosave off. Every create post is run in one
 transaction holding a lock on the parent page, so two creates under one parent
@@ -24,6 +29,7 @@ publishes the page the autosave made, with what was on the screen; an
 autosave saves a draft revision of it. An autosave never writes a draft over
 a page that is already live (it fails quietly instead, as Wagtail's own
 validation would have made it), so a Publish is never followed by a draft.
+An empty slug on a create is filled from the title first (``with_slug``).
 """
 
 from datetime import timedelta
@@ -41,21 +47,15 @@ CREATE_VIEW = "wagtailadmin_pages:add"
 SESSION_WINDOW = timedelta(minutes=10)
 
 
-def _slugs(post):
-    allow_unicode = getattr(settings, "WAGTAIL_ALLOW_UNICODE_SLUGS", True)
-    found = {post.get("slug", "").strip(), slugify(post.get("title", ""), allow_unicode)}
-    return {slug for slug in found if slug}
-
-
 def page_made_in_this_session(user, parent, page_class, post):
     """The page this person's other request has just created for this form, or None."""
-    slugs = _slugs(post)
-    if not slugs:
+    slug = post.get("slug", "").strip()
+    if not slug:
         return None
     content_type = ContentType.objects.get_for_model(page_class)
     since = timezone.now() - SESSION_WINDOW
     candidates = Page.objects.child_of(parent).filter(
-        slug__in=slugs, content_type=content_type, owner=user, alias_of__isnull=True
+        slug=slug, content_type=content_type, owner=user, alias_of__isnull=True
     )
     for page in candidates:
         revisions = page.revisions.all()
@@ -66,6 +66,27 @@ def page_made_in_this_session(user, parent, page_class, post):
             continue
         return page
     return None
+
+
+def with_slug(post):
+    """The posted form with the address filled in from the title when it is empty.
+
+    Wagtail's script copies the title into the (required) slug field a moment
+    after typing stops; a Publish clicked within that moment posts an empty slug
+    and the page is refused with "This field is required" on the Promote tab,
+    out of sight. An empty slug on a new page means "from the title", which is
+    what Wagtail's own ``Page.full_clean`` does with one, so it is filled here.
+    """
+    title = post.get("title", "").strip()
+    if post.get("slug", "").strip() or not title:
+        return post
+    allow_unicode = getattr(settings, "WAGTAIL_ALLOW_UNICODE_SLUGS", True)
+    slug = slugify(title, allow_unicode=allow_unicode)
+    if not slug:
+        return post
+    data = post.copy()
+    data["slug"] = slug
+    return data
 
 
 def with_child_ids(post, page):
@@ -122,6 +143,7 @@ class CreatePageOnceMiddleware:
         page_class = content_type.model_class()
         if page_class is None or not str(parent_id).isdigit():
             return None
+        request.POST = with_slug(request.POST)
         with transaction.atomic():
             # Two creates under one parent queue here (SQLite's immediate
             # transactions queue every writer anyway).

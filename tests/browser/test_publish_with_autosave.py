@@ -86,14 +86,6 @@ def publish_new_page(page, add_url, title, moment):
     return " ".join(page.locator(".messages").all_inner_texts())
 
 
-# Not strict: the race depends on timing, so a quiet run can miss it (an XPASS is
-# reported, not failed); the note on issue 13 has the measured 4 of 9.
-@pytest.mark.xfail(
-    strict=False,
-    reason="Wagtail 8.0.1: a Publish racing the first autosave of a new page posts a "
-    "second create (500 on the duplicate slug, or a validation error); no workaround "
-    "is registered yet (issue 13 note)",
-)
 def test_publish_during_autosave_always_publishes(demo_site, editor, live_server, page):
     home = demo_site.root_page
     add_url = f"{live_server.url}/admin/pages/add/home/standardpage/{home.pk}/"
