@@ -226,16 +226,22 @@ def settle_view(request, model_admin, instance_pk):
     rows = keying.comparison(batch)
     keyers = {k.keyed_by_id for k in batch.keyings.all()}
     may_settle = keying.state(batch) == keying.State.MISMATCH and request.user.pk not in keyers
-    form = SettleForm(request.POST if may_settle and request.method == "POST" else None, rows=rows)
+    options = batch.ballot.visible_options()
+    form = SettleForm(
+        request.POST if may_settle and request.method == "POST" else None,
+        rows=rows,
+        ballot=batch.ballot,
+        options=options,
+    )
     if may_settle and request.method == "POST" and form.is_valid():
         try:
-            keying.settle(batch, form.chosen_papers(), request.user)
+            keying.settle_by_third_person(batch, rows, form.decisions(), request.user)
         except keying.KeyingRefused as refused:
             messages.error(request, refused.message)
         else:
             messages.success(request, "The batch is settled and counted.")
         return HttpResponseRedirect(model_admin.url_helper.index_url)
-    numbers_by_option = {o.pk: n for n, o in enumerate(batch.ballot.visible_options(), start=1)}
+    numbers_by_option = {o.pk: n for n, o in enumerate(options, start=1)}
     return render(
         request,
         "ballot/admin/settle.html",
@@ -251,6 +257,8 @@ def settle_view(request, model_admin, instance_pk):
                     "second": _numbers(b, numbers_by_option),
                     "agree": agree,
                     "field": None if agree else form[f"paper_{position}"],
+                    "numbers": None if agree else form[f"paper_{position}_numbers"],
+                    "spoilt": None if agree else form[f"paper_{position}_spoilt"],
                 }
                 for position, a, b, agree in rows
             ],

@@ -273,3 +273,26 @@ def turnout(snap, organisation):
         ],
         weeks=week_rows,
     )
+
+
+def turnout_totals(snap):
+    """Each published organisation's voters as shown on its turnout page:
+    ``{organisation id: text}``, "withheld" where the turnout page withholds it.
+
+    One suppression for every organisation at once (the staff turnout index),
+    the same cells ``turnout`` hides, so the index never shows a number an
+    organisation's own page withholds.
+    """
+    if snap.withheld:
+        return {}
+    together = channel_suppression(snap)
+    route_grid, route_hidden = together["route"]
+    _week_grid, week_hidden = together["week"]
+    totals = {}
+    for channel in route_grid.rows:
+        if not channel.isdigit():
+            continue
+        cell = (channel, TOTAL)
+        hidden = cell in route_hidden or cell in week_hidden
+        totals[int(channel)] = WITHHELD if hidden else f"{snap.counts[f'channel:{channel}']:,}"
+    return totals

@@ -22,10 +22,7 @@ def load(stdout):
     ballot = BallotPage.objects.filter(slug="have-your-say").first()
     if org is None or ballot is None:
         return
-    if org.promised_votes is None:
-        org.promised_votes = PROMISED_VOTES
-        org.save(update_fields=["promised_votes"])
-    # The quota follows the promise (1.2 times it) until staff set one.
+    # The promise is for this ballot; the quota follows it (1.2 times) until staff set one.
     CodeQuota.objects.get_or_create(
         ballot=ballot, organisation=org, defaults={"promised_votes": PROMISED_VOTES}
     )

@@ -471,30 +471,87 @@ class PaperEntryForm(OptionsMixin, AboutYouMixin, forms.Form):
 
 
 class SettleForm(forms.Form):
-    """A third person chooses, for each paper the two keyings disagree on, which is right."""
+    """A third person settles each paper the two keyings disagree on: the first
+    keying is right, the second is, or neither, and then she keys the paper as she
+    reads it.
 
-    def __init__(self, data=None, *, rows, **kwargs):
+    The rule, as at a count: the third person looks at the paper itself, and her
+    reading is final. A third reading need not match either keying (both may
+    have slipped); it is checked like any keyed paper (exactly N numbers, or a
+    reason it is spoilt). The optional "about you" answers of a third reading
+    are those both keyings agree on; where they disagree they are left
+    unanswered, as the questions may be.
+    """
+
+    CHOICES = [
+        ("first", "First keying is right"),
+        ("second", "Second keying is right"),
+        ("third", "Neither: I read it as below"),
+    ]
+
+    def __init__(self, data=None, *, rows, ballot=None, options=(), **kwargs):
         super().__init__(data, **kwargs)
         self.rows = rows
+        self.ballot = ballot
+        self.options = list(options)
         for position, _a, _b, agree in rows:
-            if not agree:
-                self.fields[f"paper_{position}"] = forms.ChoiceField(
-                    label=f"Paper {position}",
-                    choices=[("first", "First keying is right"), ("second", "Second is right")],
-                    widget=forms.RadioSelect,
-                    error_messages={
-                        "required": f"Choose which keying of paper {position} is right."
-                    },
-                )
-
-    def chosen_papers(self):
-        papers = []
-        for position, a, b, agree in self.rows:
             if agree:
-                papers.append(a)
-            else:
-                papers.append(a if self.cleaned_data[f"paper_{position}"] == "first" else b)
-        return papers
+                continue
+            self.fields[f"paper_{position}"] = forms.ChoiceField(
+                label=f"Paper {position}",
+                choices=self.CHOICES,
+                widget=forms.RadioSelect,
+                error_messages={"required": f"Choose which reading of paper {position} is right."},
+            )
+            self.fields[f"paper_{position}_numbers"] = forms.CharField(
+                label=f"Numbers ticked on paper {position}",
+                max_length=60,
+                required=False,
+                help_text="Only for “Neither”: e.g. 1 4 7.",
+            )
+            self.fields[f"paper_{position}_spoilt"] = forms.ChoiceField(
+                label=f"Or, if paper {position} is spoilt, why",
+                required=False,
+                choices=[("", "Not spoilt"), *Spoilt.choices],
+                error_messages=choice_messages(),
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        self.third_readings = {}
+        for position, a, b, agree in self.rows:
+            if agree or cleaned.get(f"paper_{position}") != "third":
+                continue
+            entry = PaperEntryForm(
+                {
+                    "numbers": cleaned.get(f"paper_{position}_numbers", ""),
+                    "spoilt": cleaned.get(f"paper_{position}_spoilt", ""),
+                },
+                ballot=self.ballot,
+                options=self.options,
+            )
+            if not entry.is_valid():
+                message = (
+                    " ".join(str(e) for errors in entry.errors.values() for e in errors)
+                    or "Type the numbers ticked, or choose why the paper is spoilt."
+                )
+                self.add_error(f"paper_{position}_numbers", f"Paper {position}: {message}")
+                continue
+            reading = entry.reading()
+            if not reading["spoilt"] and a is not None and b is not None:
+                for name in ("age_band", "region", "services"):
+                    same = getattr(a, name) == getattr(b, name)
+                    reading[name] = getattr(a, name) if same else ""
+            self.third_readings[position] = reading
+        return cleaned
+
+    def decisions(self):
+        """``{position: "first" | "second" | reading}`` for every disagreeing paper."""
+        return {
+            position: self.third_readings.get(position, self.cleaned_data[f"paper_{position}"])
+            for position, _a, _b, agree in self.rows
+            if not agree
+        }
 
 
 class OwnOrganisationMixin:

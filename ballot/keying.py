@@ -131,7 +131,41 @@ def finish_keying(keying, user):
     return State.MISMATCH if rows else State.KEYING
 
 
-def settle(batch, papers, user):
+def settle_by_third_person(batch, rows, decisions, user):
+    """Settle a batch whose keyings disagree, as a third person decided paper by paper.
+
+    ``decisions`` maps each disagreeing position to "first", "second" or a third
+    reading (a ``KeyedPaper`` field dict), which stands as the settled value.
+    Third readings are kept as the third person's own finished keying of those
+    papers, so the record shows all three readings; the batch row is locked
+    first, so a double click settles once.
+    """
+    with transaction.atomic():
+        locked = PaperBatch.objects.select_for_update().get(pk=batch.pk)
+        if locked.settled_at:
+            return locked
+        papers, third = [], []
+        for position, first, second, agree in rows:
+            decision = first if agree else decisions[position]
+            if decision == "first":
+                decision = first
+            elif decision == "second":
+                decision = second
+            elif isinstance(decision, dict):
+                decision = KeyedPaper(position=position, **decision)
+                third.append(decision)
+            papers.append(decision)
+        if third:
+            keying = PaperKeying.objects.create(
+                batch=locked, keyed_by=user, finished_at=timezone.now()
+            )
+            for paper in third:
+                paper.keying = keying
+                paper.save()
+        return settle(batch, papers, user, third_readings=[p.position for p in third])
+
+
+def settle(batch, papers, user, third_readings=()):
     """Write the votes and spoilt papers of a batch, once: the only place paper votes count."""
     with transaction.atomic():
         batch = (
@@ -171,5 +205,8 @@ def settle(batch, papers, user):
         batch.settled_by = user
         batch.votes_counted = votes
         batch.save(update_fields=["settled_at", "settled_by", "votes_counted"])
-        log(batch, "ballot.paper_batch.settle", user=user, data={"votes": votes, "spoilt": spoilt})
+        data = {"votes": votes, "spoilt": spoilt}
+        if third_readings:
+            data["third_readings"] = list(third_readings)  # papers settled by a third reading
+        log(batch, "ballot.paper_batch.settle", user=user, data=data)
     return batch

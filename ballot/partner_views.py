@@ -11,30 +11,34 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from ballot import breakdowns
-from ballot.models import BallotPage, KeyedPaper, SpoiltPaper
+from ballot import breakdowns, turnout
+from ballot.models import KeyedPaper, SpoiltPaper
 from ballot.models.keying import Spoilt
 from ballot.partners import create_partner_user
 from ballot.suppression import WITHHELD, Grid, suppress
+from home.site_url import absolute
 from network import access
 from network.models import Organisation, PartnerAccount
 
 
 def turnout_index(request):
+    """Staff: every organisation's votes for the chosen ballot, against its promise,
+    and the whole ballot against its target. A partner goes to their own page."""
     access.require(request.user, "turnout", Organisation)
     org = access.organisation_for(request.user)
+    ballot, choices = turnout.chosen_ballot(request)
     if org is not None:
-        return HttpResponseRedirect(reverse("ballot_turnout", args=[org.pk]))
+        url = reverse("ballot_turnout", args=[org.pk])
+        return HttpResponseRedirect(f"{url}?ballot={ballot.pk}" if ballot else url)
     orgs = access.scope(request.user, Organisation.objects.filter(active=True), "turnout")
-    return render(request, "ballot/admin/turnout_index.html", {"organisations": orgs})
+    context = {"ballot": ballot, "choices": _choices(choices, ballot)}
+    if ballot is not None:
+        context.update(turnout.index_rows(ballot, list(orgs)))
+    return render(request, "ballot/admin/turnout_index.html", context)
 
 
-def _ballot(request):
-    ballots = BallotPage.objects.order_by("-pk")
-    wanted = request.GET.get("ballot", "")
-    if wanted.isdigit():
-        return ballots.filter(pk=wanted).first() or ballots.first()
-    return ballots.first()
+def _choices(choices, chosen):
+    return [(b.pk, turnout.choice_label(b), b == chosen) for b in choices]
 
 
 def turnout_view(request, org_pk):
@@ -49,7 +53,7 @@ def turnout_view(request, org_pk):
     access.require(request.user, "turnout", Organisation)
     org = get_object_or_404(Organisation, pk=org_pk)
     access.require(request.user, "turnout", org)
-    ballot = _ballot(request)
+    ballot, choices = turnout.chosen_ballot(request)
     snap = breakdowns.snapshot(ballot) if ballot else None
     figures = breakdowns.turnout(snap, org) if snap else None
     limit = settings.BALLOT_RESULTS_THRESHOLD
@@ -77,7 +81,7 @@ def turnout_view(request, org_pk):
         .distinct()
         .count()
     )
-    promised = org.promised_votes
+    promised = turnout.promised_for(ballot, org) if ballot else None
     count = figures.count if figures else None
     return render(
         request,
@@ -85,6 +89,7 @@ def turnout_view(request, org_pk):
         {
             "organisation": org,
             "ballot": ballot,
+            "choices": _choices(choices, ballot),
             "threshold": limit,
             "figures": figures,
             "promised": promised,
@@ -97,6 +102,7 @@ def turnout_view(request, org_pk):
                 for label, n in spoilt_list
             ],
             "waiting_batches": waiting,
+            "referral_url": absolute(f"{ballot.url}?via={org.slug}") if ballot else "",
         },
     )
 

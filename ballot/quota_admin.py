@@ -47,7 +47,7 @@ class QuotaColumnsMixin:
         return f"{obj.size:,}" if obj.status == CodeBatch.Status.ISSUED else "none yet"
 
     def quota(self, obj):
-        limit = quota_limit(obj.quota_set, obj.quota_promised, obj.organisation.promised_votes)
+        limit = quota_limit(obj.quota_set, obj.quota_promised)
         return f"{obj.quota_granted or 0:,} of {limit:,} granted on this ballot"
 
     quota.short_description = "quota"
@@ -164,7 +164,7 @@ def make_codes_view(request, model_admin, instance_pk):
 
 class CodeQuotaAdmin(PolicyModelAdmin, ModelAdmin):
     model = CodeQuota
-    menu_label = "Code quotas"
+    menu_label = "Promises and code quotas"
     menu_icon = "key"
     list_display = ("organisation", "ballot", "promised", "limit", "granted")
     list_filter = ("ballot",)
@@ -182,10 +182,9 @@ class CodeQuotaAdmin(PolicyModelAdmin, ModelAdmin):
         )
 
     def promised(self, obj):
-        if obj.promised_votes is not None:
-            return obj.promised_votes
-        general = obj.organisation.promised_votes
-        return f"{general} (general promise)" if general is not None else "none"
+        return obj.promised_votes if obj.promised_votes is not None else "none"
+
+    promised.short_description = "votes promised"
 
     def limit(self, obj):
         return obj.limit

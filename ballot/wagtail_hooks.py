@@ -2,6 +2,7 @@
 
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -14,7 +15,7 @@ from wagtail_modeladmin.helpers import ButtonHelper, PageButtonHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 from wagtail_modeladmin.views import CreateView
 
-from ballot import admin_views, paper_admin, partner_views
+from ballot import admin_views, lifecycle, paper_admin, partner_views
 from ballot.kiosk_admin import KioskAdmin
 from ballot.kiosks import in_steps
 from ballot.models import BallotPage, CodeBatch, PaperBatch, PublishedTally
@@ -62,6 +63,11 @@ class BallotButtonHelper(PageButtonHelper):
         ]
         user = self.request.user
         extra = [button for button in extra if access.can(user, button[0], obj)]
+        if access.can(user, "close", obj):
+            if obj.live and obj.is_open():
+                extra.append(("close", "Close now", "Stop voting on this ballot now"))
+            elif obj.has_closed():
+                extra.append(("reopen", "Reopen", "Take votes on this ballot again"))
         return [
             {
                 "url": self.url_helper.get_action_url(action, obj.pk),
@@ -77,10 +83,17 @@ class BallotAdmin(ExtraUrlsMixin, PolicyModelAdmin, ModelAdmin):
     model = BallotPage
     menu_label = "Ballots and results"
     menu_icon = "tasks"
-    list_display = ("title", "voters", "target", "is_open")
+    list_display = ("title", "state", "opens_at", "closes_at", "voters", "target")
+    list_filter = ("live",)
+    ordering = ("-opens_at",)
     button_helper_class = BallotButtonHelper
     permission_helper_class = PolicyPagePermissionHelper
-    extra_views = {"results": admin_views.results_view, "export": admin_views.export_view}
+    extra_views = {
+        "results": admin_views.results_view,
+        "export": admin_views.export_view,
+        "close": lifecycle.close_view,
+        "reopen": lifecycle.reopen_view,
+    }
 
     def get_queryset(self, request):
         # The published count (ballot.release), not the live tally: the listing
@@ -94,10 +107,10 @@ class BallotAdmin(ExtraUrlsMixin, PolicyModelAdmin, ModelAdmin):
         count, limit = obj.voter_count or 0, settings.BALLOT_RESULTS_THRESHOLD
         return f"fewer than {limit}" if 0 < count < limit else count
 
-    def is_open(self, obj):
-        return "Open" if obj.is_open() else "Closed"
+    def state(self, obj):
+        return obj.status().label
 
-    is_open.short_description = "open now"
+    state.short_description = "status"
 
 
 class CodeBatchAdmin(QuotaColumnsMixin, PolicyModelAdmin, ModelAdmin):
@@ -148,6 +161,9 @@ class CodeBatchAdmin(QuotaColumnsMixin, PolicyModelAdmin, ModelAdmin):
 
 class PaperBatchButtonHelper(ButtonHelper):
     def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
+        if obj.settled_at:
+            # Its votes are counted: deleting the batch would leave them without a source.
+            exclude = [*(exclude or []), "delete"]
         buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
         user = self.request.user
         if obj.settled_at or not access.can(user, "key", obj):
@@ -244,6 +260,8 @@ class PaperBatchAdmin(ExtraUrlsMixin, PolicyModelAdmin, ModelAdmin):
         )
 
     def keyed(self, obj):
+        if obj.finished_count > 2:  # a third person's readings of disputed papers
+            return "2 keyings and a third reading"
         return f"{obj.finished_count} of 2 keyings finished"
 
     def status(self, obj):
@@ -252,6 +270,21 @@ class PaperBatchAdmin(ExtraUrlsMixin, PolicyModelAdmin, ModelAdmin):
         if obj.finished_count >= 2:
             return "Keyings disagree: a third person must settle"
         return "Not counted yet"
+
+    def delete_view(self, request, instance_pk):
+        access.require(request.user, "delete", PaperBatch)
+        batch = get_object_or_404(
+            access.scope(request.user, PaperBatch.objects.all(), "delete"),
+            pk=numeric_pk(instance_pk),
+        )
+        if batch.settled_at:
+            messages.error(
+                request,
+                f"The paper batch “{batch.reference}” is settled and its votes are counted, "
+                "so it cannot be deleted.",
+            )
+            return HttpResponseRedirect(self.url_helper.index_url)
+        return super().delete_view(request, instance_pk)
 
     def votes(self, obj):
         return obj.votes_counted
@@ -311,6 +344,23 @@ def register_ballot_log_actions(actions):
         "ballot.partner_account.create", "Create a partner user", "Partner user created"
     )
     paper_admin.register_log_actions(actions)
+    lifecycle.register_log_actions(actions)
+
+
+@hooks.register("before_delete_page")
+def refuse_deleting_ballots_with_votes(request, page):
+    return lifecycle.refuse_delete(request, page)
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_deleting_ballots_with_votes(request, action_type, objects, action_class):
+    if action_type != "delete":
+        return None
+    for page in objects:
+        response = lifecycle.refuse_delete(request, page)
+        if response is not None:
+            return response
+    return None
 
 
 @hooks.register("campaign_page_sections")

@@ -71,6 +71,8 @@ RULES = {
             "add": PAGE,
             "change": PAGE,
             "delete": PAGE,
+            # "Close now" and "Reopen" change when the live ballot closes: publishing
+            "close": PAGE,
         }
     ),
     "ballot.codebatch": Rule(
@@ -251,8 +253,11 @@ def _page_allows(user, action, page):
     from wagtail.permission_policies.pages import PagePermissionPolicy
 
     if page is None:
-        return PagePermissionPolicy().user_has_any_permission(user, [action])
+        wagtail_action = "publish" if action == "close" else action
+        return PagePermissionPolicy().user_has_any_permission(user, [wagtail_action])
     perms = page.permissions_for_user(user)
+    if action == "close":
+        return perms.can_publish()
     return perms.can_edit() if action == "change" else perms.can_delete()
 
 

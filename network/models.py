@@ -44,12 +44,8 @@ class Organisation(index.Indexed, models.Model):
     active = models.BooleanField(
         default=True, help_text="Inactive organisations keep their history but take no new votes."
     )
-    promised_votes = models.PositiveIntegerField(
-        null=True,
-        blank=True,
-        help_text="How many of the ballot's votes this organisation has promised to bring in. "
-        "Its turnout page shows progress against this number.",
-    )
+    # What an organisation promised is per ballot: ballot.CodeQuota (organisation x
+    # ballot), set under Ballot > Promises and code quotas.
 
     collection = models.ForeignKey(
         "wagtailcore.Collection",

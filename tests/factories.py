@@ -47,6 +47,16 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
         model = "network.Organisation"
 
 
+def promise(organisation, ballot, votes, quota=None):
+    """What an organisation promised for one ballot (a ballot.CodeQuota row)."""
+    from ballot.models import CodeQuota
+
+    row, _ = CodeQuota.objects.update_or_create(
+        ballot=ballot, organisation=organisation, defaults={"promised_votes": votes, "quota": quota}
+    )
+    return row
+
+
 # --- Membership (network/models_membership.py) -----------------------------
 
 

@@ -103,6 +103,9 @@ MATRIX = {
     "ballot_ballotpage_modeladmin_history": CONSULTATION,
     "ballot_ballotpage_modeladmin_results": CONSULTATION,
     "ballot_ballotpage_modeladmin_export": CONSULTATION,
+    # Close now and reopen: publishing the ballot page (consultation manager).
+    "ballot_ballotpage_modeladmin_close": CONSULTATION,
+    "ballot_ballotpage_modeladmin_reopen": CONSULTATION,
     # Code batches: partners make and see their own; codes are never shown again.
     "ballot_codebatch_modeladmin_index": BATCH_LIST,
     "ballot_codebatch_modeladmin_create": BATCH_LIST,

@@ -111,21 +111,23 @@ class BallotCode(models.Model):
         return bool(BallotCode.objects.filter(pk=self.pk, used=False).update(used=True))
 
 
-def quota_limit(quota, promised, organisation_promised):
+def quota_limit(quota, promised):
     """Codes an organisation may issue for a ballot without approval.
 
     Staff's quota when set; otherwise ``BALLOT_CODE_QUOTA_FACTOR`` times the
-    votes promised for this ballot, or else the organisation's general promise;
-    no promise at all means every batch needs approval.
+    votes promised for this ballot; no promise means every batch needs approval.
     """
     if quota is not None:
         return quota
-    base = promised if promised is not None else organisation_promised
-    return math.ceil((base or 0) * settings.BALLOT_CODE_QUOTA_FACTOR)
+    return math.ceil((promised or 0) * settings.BALLOT_CODE_QUOTA_FACTOR)
 
 
 class CodeQuota(models.Model):
-    """What one organisation promised for one ballot, and how many codes it may issue."""
+    """What one organisation promised for one ballot, and how many codes it may issue.
+
+    Promises are per ballot: a partner that brings 250 votes to one consultation
+    may promise none to the next. The turnout page measures against this row.
+    """
 
     ballot = models.ForeignKey(
         "ballot.BallotPage", on_delete=models.CASCADE, related_name="code_quotas"
@@ -136,7 +138,8 @@ class CodeQuota(models.Model):
     promised_votes = models.PositiveIntegerField(
         null=True,
         blank=True,
-        help_text="Votes the organisation promised for this ballot. Empty: its general promise.",
+        help_text="Votes the organisation promised to bring in for this ballot. Its turnout "
+        "page shows progress against this number. Empty: no promise.",
     )
     quota = models.PositiveIntegerField(
         "code quota",
@@ -146,6 +149,8 @@ class CodeQuota(models.Model):
     )
 
     class Meta:
+        verbose_name = "promise and code quota"
+        verbose_name_plural = "promises and code quotas"
         constraints = [
             models.UniqueConstraint(
                 fields=["ballot", "organisation"], name="ballot_one_quota_per_organisation"
@@ -157,4 +162,4 @@ class CodeQuota(models.Model):
 
     @property
     def limit(self):
-        return quota_limit(self.quota, self.promised_votes, self.organisation.promised_votes)
+        return quota_limit(self.quota, self.promised_votes)

@@ -22,6 +22,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
+from ballot.widgets import QuarterHourDateTimeInput
 from home.cache import limit_page_cache
 from home.seo import SeoMixin
 
@@ -30,6 +31,13 @@ DEVICE_MARK_SALT = "ballot.just-voted"
 THANKS_SALT = "ballot.thanks"
 THANKS_MAX_AGE = 60 * 60
 VIA_SALT = "ballot.via"
+
+
+class BallotStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SCHEDULED = "scheduled", _("Scheduled")
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
 
 
 class ResultsVisibility(models.TextChoices):
@@ -175,9 +183,9 @@ class BallotPage(RoutablePageMixin, SeoMixin, Page):
     # What the site search calls this kind of page; also indexed, so "ballot" finds it.
     search_label = "Ballot"
 
+    # No default: a new ballot starts empty, not with an earlier ballot's question.
     question = models.CharField(
         max_length=255,
-        default="Which 3 issues should the network campaign on first?",
         help_text=_("The question women answer, shown above the options. Keep it short."),
     )
     intro = models.TextField(
@@ -194,7 +202,14 @@ class BallotPage(RoutablePageMixin, SeoMixin, Page):
         default=timezone.now,
         help_text=_("Votes are taken from this time. Publish the page before it, too."),
     )
-    closes_at = models.DateTimeField(null=True, blank=True, help_text="Leave empty to keep open.")
+    closes_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text=_(
+            "Voting stops at this time. Leave empty to keep it open; "
+            "“Close now” in the ballot list closes it at once."
+        ),
+    )
     target = models.PositiveIntegerField(
         "target number of voters",
         default=5000,
@@ -241,7 +256,12 @@ class BallotPage(RoutablePageMixin, SeoMixin, Page):
         MultiFieldPanel(
             [
                 FieldPanel("choices_required"),
-                FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("opens_at", widget=QuarterHourDateTimeInput),
+                        FieldPanel("closes_at", widget=QuarterHourDateTimeInput),
+                    ]
+                ),
                 FieldPanel("target"),
                 FieldRowPanel(
                     [
@@ -375,6 +395,15 @@ class BallotPage(RoutablePageMixin, SeoMixin, Page):
 
     def is_open(self):
         return self.has_opened() and not self.has_closed()
+
+    def status(self):
+        """Draft (not live: nobody can vote), scheduled (live, or set to go live,
+        before it opens), open, or closed: what the ballot list and turnout say."""
+        if not self.live:
+            return BallotStatus.SCHEDULED if self.go_live_at else BallotStatus.DRAFT
+        if self.has_closed():
+            return BallotStatus.CLOSED
+        return BallotStatus.OPEN if self.has_opened() else BallotStatus.SCHEDULED
 
     def results_visible_to(self, request):
         """Results for this visitor: the ballot's own rule, and never past the

@@ -100,6 +100,9 @@ MIDDLEWARE = [
     "ballot.middleware.BallotBodyLimitMiddleware",
     # no-store on pages that show a ballot form or a thank-you (shared devices).
     "ballot.middleware.BallotNoStoreMiddleware",
+    # A new page is created once when Publish overlaps Wagtail's first autosave
+    # (home/create_once.py); last, so every check above has run.
+    "home.create_once.CreatePageOnceMiddleware",
 ]
 # A plain-words page when a form arrives without its security token.
 CSRF_FAILURE_VIEW = "ballot.views.csrf_failure"

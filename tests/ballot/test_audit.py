@@ -6,7 +6,7 @@ from wagtail.models import ModelLogEntry
 
 from ballot.models import PaperBatch
 from network.models import PartnerAccount
-from tests.factories import OrganisationFactory, partner_user
+from tests.factories import OrganisationFactory, partner_user, promise
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,8 @@ def test_staff_make_a_partner_user_and_it_is_logged(admin_client, admin_user, ho
 
 
 def test_codes_and_paper_batches_are_logged_with_who(ballot):
-    org = OrganisationFactory(promised_votes=10)  # a quota of 12 codes: 3 need no approval
+    org = OrganisationFactory()
+    promise(org, ballot, 10)  # a quota of 12 codes: 3 need no approval
     users = [partner_user(org, username=name) for name in ("a", "b")]
     clients = []
     for user in users:

@@ -16,6 +16,7 @@ from tests.factories import (
     OrganisationFactory,
     PartnerPageFactory,
     partner_user,
+    promise,
 )
 
 pytestmark = pytest.mark.django_db
@@ -29,11 +30,11 @@ def refused(response):
 
 
 @pytest.fixture
-def orgs(db):
+def orgs(ballot):
     # "Ours" promised 10 votes: a quota of 12 codes without approval.
-    return OrganisationFactory(name="Ours", slug="ours", promised_votes=10), OrganisationFactory(
-        name="Theirs", slug="theirs"
-    )
+    ours = OrganisationFactory(name="Ours", slug="ours")
+    promise(ours, ballot, 10)
+    return ours, OrganisationFactory(name="Theirs", slug="theirs")
 
 
 @pytest.fixture
@@ -163,7 +164,7 @@ def test_settle_of_another_organisation_is_not_found(partner, batches):
 def test_turnout_of_another_organisation_is_refused(partner, orgs, ballot):
     assert refused(partner.get(f"/admin/ballot/turnout/{orgs[1].pk}/"))
     own = partner.get("/admin/ballot/turnout/")
-    assert own["Location"] == f"/admin/ballot/turnout/{orgs[0].pk}/"
+    assert own["Location"] == f"/admin/ballot/turnout/{orgs[0].pk}/?ballot={ballot.pk}"
     assert partner.get(own["Location"]).status_code == 200
 
 

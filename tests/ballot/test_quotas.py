@@ -18,9 +18,15 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import ModelLogEntry, Page, Site
 
-from ballot.models import BallotCode, CodeBatch, CodeQuota
+from ballot.models import BallotCode, CodeBatch
 from tests.ballot.conftest import page_errors, stored, vote_data
-from tests.factories import BallotPageFactory, HomePageFactory, OrganisationFactory, partner_user
+from tests.factories import (
+    BallotPageFactory,
+    HomePageFactory,
+    OrganisationFactory,
+    partner_user,
+    promise,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -30,8 +36,10 @@ on_postgres = pytest.mark.skipif(
 
 
 @pytest.fixture
-def org(db):
-    return OrganisationFactory(name="Ours", slug="ours", promised_votes=10)  # quota 12
+def org(ballot):
+    org = OrganisationFactory(name="Ours", slug="ours")
+    promise(org, ballot, 10)  # quota 12
+    return org
 
 
 @pytest.fixture
@@ -66,7 +74,7 @@ def test_a_partner_cannot_mint_codes_beyond_the_quota(partner, ballot, org):
 
 
 def test_default_quota_is_1_2_times_the_promise_for_this_ballot(partner, ballot, org):
-    CodeQuota.objects.create(ballot=ballot, organisation=org, promised_votes=100)
+    promise(org, ballot, 100)
 
     ask(partner, ballot, org, 120)
     ask(partner, ballot, org, 1)
@@ -76,7 +84,7 @@ def test_default_quota_is_1_2_times_the_promise_for_this_ballot(partner, ballot,
 
 
 def test_no_promise_means_every_batch_waits(ballot):
-    org = OrganisationFactory(promised_votes=None)
+    org = OrganisationFactory()
     client = Client()
     client.force_login(partner_user(org))
 
@@ -87,7 +95,7 @@ def test_no_promise_means_every_batch_waits(ballot):
 
 
 def test_staff_set_quota_wins(partner, ballot, org):
-    CodeQuota.objects.create(ballot=ballot, organisation=org, quota=3)
+    promise(org, ballot, 10, quota=3)
 
     ask(partner, ballot, org, 4)
 
@@ -193,7 +201,8 @@ def live_org(wagtail_roots):
         is_default_site=True, defaults={"hostname": "localhost", "root_page": home}
     )
     ballot = BallotPageFactory(parent=home, slug="have-your-say")
-    org = OrganisationFactory(name="Ours", slug="ours", promised_votes=10)
+    org = OrganisationFactory(name="Ours", slug="ours")
+    promise(org, ballot, 10)
     return ballot, org, partner_user(org)
 
 

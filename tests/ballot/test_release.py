@@ -25,6 +25,7 @@ from tests.factories import (
     OrganisationFactory,
     StandardPageFactory,
     partner_user,
+    promise,
 )
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +42,8 @@ VOLATILE = [
 def scene(ballot, home_page, admin_user):
     """Every place results appear: pages, block, JSON, thank-you, campaign
     section, staff results and a partner's turnout."""
-    org = OrganisationFactory(name="Example Unit", promised_votes=100)
+    org = OrganisationFactory(name="Example Unit")
+    promise(org, ballot, 100)
     other = OrganisationFactory(name="Example Refuge")
     StandardPageFactory(
         parent=home_page,

@@ -13,7 +13,7 @@ from django.test import Client, override_settings
 from django.utils import timezone
 
 from ballot.voting import record_vote
-from tests.factories import OrganisationFactory, partner_user
+from tests.factories import OrganisationFactory, partner_user, promise
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,8 @@ def turnout(org, ballot):
 
 @override_settings(BALLOT_RESULTS_THRESHOLD=5)
 def test_small_groups_are_hidden(ballot):
-    org = OrganisationFactory(promised_votes=100)
+    org = OrganisationFactory()
+    promise(org, ballot, 100)
     options = list(ballot.options.all()[:3])
     for _ in range(3):
         record_vote(ballot, options, route="paper", channel=org)
@@ -42,7 +43,8 @@ def test_small_groups_are_hidden(ballot):
 
 def test_a_small_route_cannot_be_found_by_subtraction(ballot):
     """Issue 10: Online 0, Code 11, Paper "fewer than 10", total 14 gave paper = 3."""
-    org = OrganisationFactory(promised_votes=100)
+    org = OrganisationFactory()
+    promise(org, ballot, 100)
     others = [OrganisationFactory() for _ in range(3)]
     options = list(ballot.options.all()[:3])
     for route, n in (("code", 11), ("paper", 3)):
@@ -69,7 +71,8 @@ def _vote_in_week(monkeypatch, ballot, org, when, n):
 
 
 def test_running_totals_do_not_give_a_week_by_subtraction(ballot, monkeypatch):
-    org = OrganisationFactory(promised_votes=100)
+    org = OrganisationFactory()
+    promise(org, ballot, 100)
     monday = datetime(2026, 11, 2, 10, tzinfo=UTC)
     for week, n in enumerate([12, 3, 15, 11]):
         _vote_in_week(monkeypatch, ballot, org, monday + timedelta(weeks=week), n)
@@ -90,7 +93,8 @@ def test_running_totals_do_not_give_a_week_by_subtraction(ballot, monkeypatch):
 
 
 def test_running_totals_show_when_every_week_does(ballot, monkeypatch):
-    org = OrganisationFactory(promised_votes=100)
+    org = OrganisationFactory()
+    promise(org, ballot, 100)
     monday = datetime(2026, 11, 2, 10, tzinfo=UTC)
     for week, n in enumerate([12, 15]):
         _vote_in_week(monkeypatch, ballot, org, monday + timedelta(weeks=week), n)
@@ -105,7 +109,8 @@ def test_running_totals_show_when_every_week_does(ballot, monkeypatch):
 
 @override_settings(BALLOT_RESULTS_THRESHOLD=5)
 def test_turnout_moves_with_votes_against_the_promise(ballot):
-    org = OrganisationFactory(promised_votes=20)
+    org = OrganisationFactory()
+    promise(org, ballot, 20)
     others = [OrganisationFactory() for _ in range(2)]
     options = list(ballot.options.all()[:3])
     for _ in range(6):
