@@ -66,12 +66,17 @@ INSTALLED_APPS = [
     "django.forms",
 ]
 
-MIDDLEWARE = [
+# Middleware that only add headers: a static file gets what they would add,
+# worked out once (ops/static.py), and every other response runs them.
+STATIC_HEADER_MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Before whitenoise, so static files carry these headers too.
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "ops.middleware.ContentSecurityPolicyMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+]
+MIDDLEWARE = [
+    # WhiteNoise first: a static file is answered before anything else runs.
+    "ops.static.StaticFilesFirstMiddleware",
+    *STATIC_HEADER_MIDDLEWARE,
     # Anonymous page cache: a hit skips everything below (home/cache.py); the
     # stored response already carries the headers added above and below.
     "home.cache.PageCacheMiddleware",
