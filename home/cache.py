@@ -19,11 +19,12 @@ What is stored, and for whom:
   storing, so ``?x=N`` cannot fill Redis and push out sessions and counters.
 
 When a copy goes stale: every copy remembers the version of each tag it was
-built from (its page, ``other`` for responses not served by a page,
+built from (its page, its ancestors by tree path, ``other`` for responses not served by a page,
 ``sections`` when it shows sections other apps supply, and ``site``), and a
 hit whose tags moved on is a miss. Publishing, unpublishing or saving a live
 page moves the tags of that page, its ancestors (their listings and the home
-page), ``sections`` and ``other`` (feeds, sitemap, search); a page in the
+page), its descendants (their breadcrumbs), ``sections`` and ``other`` (feeds,
+sitemap, search); a page in the
 menus, a move, a deletion, a view restriction, and saving a snippet, image,
 document, site setting or one of ``PAGE_CACHE_INVALIDATING_MODELS`` moves
 ``site``, which empties everything. Drafts, autosaves, revisions, locks and
@@ -218,14 +219,27 @@ class PageCacheMiddleware:
 
 
 # --- what publishing empties ------------------------------------------------------
+def below_tags(page):
+    """A page's breadcrumbs show its ancestors: it depends on each of them, named
+    by tree path (no query needed while serving)."""
+    step = page.steplen
+    return [f"below:{page.path[:end]}" for end in range(step, len(page.path), step)]
+
+
 def tags_for_page(page):
     """The copies that can show ``page``: its own, its ancestors' (listings and the
-    home page), pages with sections from other apps, and non-page responses
-    (feeds, sitemap, search); everything when it is in the menus."""
+    home page), its descendants' (breadcrumbs), pages with sections from other
+    apps, and non-page responses (feeds, sitemap, search); everything when it
+    is in the menus."""
     if page.show_in_menus:
         return [SITE_TAG]
     ancestors = page.get_ancestors(inclusive=True).values_list("pk", flat=True)
-    return [*(page_tag(pk) for pk in ancestors), SECTIONS_TAG, OTHER_TAG]
+    return [
+        *(page_tag(pk) for pk in ancestors),
+        f"below:{page.path}",
+        SECTIONS_TAG,
+        OTHER_TAG,
+    ]
 
 
 def on_page_changed(sender=None, instance=None, **kwargs):

@@ -2,10 +2,10 @@
 
 from wagtail import hooks
 
-from home.cache import page_tag, tag_request
+from home.cache import below_tags, page_tag, tag_request
 
 
 @hooks.register("before_serve_page")
 def tag_page_for_cache(page, request, serve_args, serve_kwargs):
     """Publishing this page (or a page below it) empties this copy (home/cache.py)."""
-    tag_request(request, page_tag(page.pk))
+    tag_request(request, page_tag(page.pk), *below_tags(page))

@@ -336,3 +336,17 @@ def test_tracking_parameters_share_the_page_copy(client, home_page, page_cache):
     response = client.get("/?utm_source=newsletter&utm_campaign=nov&fbclid=abc")
 
     assert response["X-Page-Cache"] == "hit"
+
+
+def test_publishing_a_parent_refreshes_its_childrens_breadcrumbs(client, blog, page_cache):
+    index, first, second = blog
+    index.show_in_menus = False
+    index.save_revision().publish()
+    warm(client, "/blog/first/")
+
+    index.title = "News and stories"
+    index.save_revision().publish()
+
+    response = client.get("/blog/first/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "News and stories" in response.content.decode()
