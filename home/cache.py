@@ -137,6 +137,25 @@ def _versions(tags):
     return {keys[key]: value for key, value in found.items()}
 
 
+def shared_value(name, vary, compute):
+    """``compute()``, kept like a fragment (home/templatetags/fragment_cache.py):
+    for ``PAGE_CACHE_SECONDS`` and until any publish or setting/snippet/image
+    save; computed afresh when the cache is off or away."""
+    seconds = cache_seconds()
+    if seconds <= 0:
+        return compute()
+    versions = _guard(lambda: _versions([SITE_TAG, OTHER_TAG]))
+    if versions is None:
+        return compute()
+    raw = "\0".join([*map(str, vary), str(versions[SITE_TAG]), str(versions[OTHER_TAG])])
+    key = f"pagecache:value:{name}:{hashlib.sha256(raw.encode()).hexdigest()}"
+    value = _guard(lambda: cache.get(key))
+    if value is None:
+        value = compute()
+        _guard(lambda: cache.set(key, value, timeout=seconds))
+    return value
+
+
 # --- requests ---------------------------------------------------------------------
 def _cacheable_query(request):
     """True when every query parameter is one no page reads (tracking tags)."""

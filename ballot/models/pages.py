@@ -24,7 +24,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from home.cache import limit_page_cache
+from home.cache import limit_page_cache, shared_value
 from home.models import SeoMixin
 from ops.logging import log_as_route
 
@@ -289,7 +289,12 @@ class BallotPage(RoutablePageMixin, SeoMixin, Page):
     def get_form(self, request, data=None):
         from ballot.forms import BallotForm
 
-        return BallotForm(data, ballot=self, request=request, options=self._visible_options)
+        if getattr(request, "is_preview", False):
+            options = self._visible_options  # an editor's draft: never shared
+        else:
+            # The same for every visitor until the page is published again.
+            options = shared_value("ballot-options", (self.pk,), lambda: self._visible_options)
+        return BallotForm(data, ballot=self, request=request, options=options)
 
     def process_vote(self, form, request):
         """Store the vote (one transaction); raises ``VoteRefused`` or ``DuplicateSubmission``."""
