@@ -26,7 +26,7 @@ from ballot.models.pages import (
     thanks_token,
 )
 from ballot.voting import DuplicateSubmission, VoteRefused, record_vote, vote_slot
-from home.cache import limit_page_cache
+from home.cache import limit_page_cache, shared_value
 from ops.logging import log_as_route
 
 
@@ -39,8 +39,13 @@ class BallotPageView:
 
     # --- the steps: override these like wagtail.contrib.forms -----------------
     def get_form(self, data=None):
-        page = self.page
-        return BallotForm(data, ballot=page, request=self.request, options=page._visible_options)
+        page, request = self.page, self.request
+        if getattr(request, "is_preview", False):
+            options = page._visible_options  # an editor's draft: never shared
+        else:
+            # The same for every visitor until the page is published again.
+            options = shared_value("ballot-options", (page.pk,), lambda: page._visible_options)
+        return BallotForm(data, ballot=page, request=request, options=options)
 
     def process_vote(self, form):
         """Store the vote (one transaction); raises ``VoteRefused`` or ``DuplicateSubmission``."""

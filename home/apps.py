@@ -10,11 +10,12 @@ class HomeConfig(AppConfig):
         from django.core import checks
         from django.db.models.signals import post_migrate
 
-        from . import ratelimit
+        from . import degraded, ratelimit
         from .cache import connect_signals
         from .site_url import parse_site_url, sync_default_site
 
         connect_signals()
+        degraded.install()
         parse_site_url(settings.SITE_URL)  # a wrong address stops the start, not a card
         post_migrate.connect(sync_default_site, sender=self, dispatch_uid="home-site-url")
         from django.db.models.signals import post_save

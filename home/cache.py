@@ -1,42 +1,73 @@
-"""A whole-page cache for anonymous visitors, emptied when anything public changes.
+"""A whole-page cache for anonymous visitors, emptied page by page on publish.
 
 wagtail-cache, the usual choice, does not support Wagtail 8 yet, so this is
 a small equivalent built on Django's cache framework.
 
-Why it is safe:
-- Only GET and HEAD requests without a session cookie (so never a signed-in
-  editor, never a visitor with a pending message) are served from or stored in
-  the cache.
+What is stored, and for whom:
+- Only GET and HEAD requests without a session or messages cookie (so never a
+  signed-in editor) under no admin prefix are served from or stored in it.
 - A response that sets a cookie (every page with a POST form sets the CSRF
-  cookie) or says ``private``/``no-store`` is never stored, so form pages and
-  anything personal stay out.
-- Publishing, unpublishing, moving or deleting a page, setting, changing or
-  removing a page's (or collection's) view restriction, and saving a snippet,
-  image, document, site setting or any model named in
-  ``PAGE_CACHE_INVALIDATING_MODELS``, bumps a generation number that is part
-  of every key, so all cached pages go stale at once: listings on other
-  pages can never show an old post, and a page made private is never served
-  from the cache again. (Keys are not kept per page, so emptying one page
-  means emptying them all; it costs one counter.)
-- A page showing live figures calls ``limit_page_cache(request, seconds)``
-  to keep its copy for only a few seconds; a response's own
-  ``Cache-Control: max-age`` is a limit too.
+  cookie), is not a 200, or says ``private``/``no-store``/``no-cache`` is never
+  stored, and is sent ``Cache-Control: private, no-cache`` unless the view
+  said otherwise, so no CDN or shared proxy keeps it either.
+- A stored page is sent ``Cache-Control: public, max-age=…, s-maxage=…`` and
+  ``Vary: Cookie`` (``public_cache_headers``, the one helper for these
+  headers), so the CDN in docs/deploy.md can hold it; publishing purges it
+  there too (``frontend_purge_urls``).
+- Query strings: tracking parameters (``utm_*``, ``fbclid``…) are left out of
+  the key; any other parameter makes the request bypass the cache without
+  storing, so ``?x=N`` cannot fill Redis and push out sessions and counters.
+
+When a copy goes stale: every copy remembers the version of each tag it was
+built from (its page, its ancestors by tree path, ``other`` for responses not served by a page,
+``sections`` when it shows sections other apps supply, and ``site``), and a
+hit whose tags moved on is a miss. Publishing, unpublishing or saving a live
+page moves the tags of that page, its ancestors (their listings and the home
+page), its descendants (their breadcrumbs), ``sections`` and ``other`` (feeds,
+sitemap, search); a page in the
+menus, a move, a deletion, a view restriction, and saving a snippet, image,
+document, site setting or one of ``PAGE_CACHE_INVALIDATING_MODELS`` moves
+``site``, which empties everything. Drafts, autosaves, revisions, locks and
+edits to pages that are not live move nothing.
+
+A page showing live figures calls ``limit_page_cache(request, seconds)`` to
+keep its copy for only a few seconds; a response's own ``max-age`` is a limit
+too. If the cache is unreachable, pages are served uncached (home/degraded.py).
 """
 
 import hashlib
+import time
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
-from django.utils.cache import get_max_age
+from django.utils.cache import get_max_age, patch_cache_control, patch_vary_headers
 
-GENERATION_KEY = "pagecache:generation"
+from home import degraded
+
 SKIP_PREFIXES = ("/admin/", "/django-admin/", "/documents/")
+SITE_TAG, OTHER_TAG, SECTIONS_TAG = "site", "other", "sections"
+# Parameters that only say where a visitor came from; no page reads them.
+IGNORED_PARAMS = ("utm_", "fbclid", "gclid", "msclkid", "mc_cid", "mc_eid", "_ga")
+# Fields a draft, an autosave or a lock writes to a page row; the public
+# page does not change when only these do.
+DRAFT_FIELDS = frozenset(
+    {
+        "latest_revision",
+        "latest_revision_created_at",
+        "draft_title",
+        "has_unpublished_changes",
+        "locked",
+        "locked_at",
+        "locked_by",
+        "wagtail_admin_comments",
+    }
+)
 
 
 def cache_seconds():
-    return getattr(settings, "PAGE_CACHE_SECONDS", 0)
+    return settings.PAGE_CACHE_SECONDS
 
 
 def limit_page_cache(request, seconds):
@@ -46,17 +77,94 @@ def limit_page_cache(request, seconds):
         request.page_cache_seconds = seconds if current is None else min(current, seconds)
 
 
-def invalidate_page_cache(**kwargs):
-    """Make every cached page stale; cheap (one counter), safe to call often."""
+def tag_request(request, *tags):
+    """Say what the response being rendered shows, so publishing it empties this copy."""
+    if request is not None:
+        request.page_cache_tags = getattr(request, "page_cache_tags", set()) | set(tags)
+
+
+def page_tag(page_id):
+    return f"page:{page_id}"
+
+
+def public_cache_headers(response, seconds):
+    """The one place cache headers are written: ``seconds`` > 0 makes a page public
+    for that long on CDNs (purged on publish) and at most a minute in browsers
+    (not purged); 0 makes it private to the visitor's browser, checked each time."""
+    if seconds > 0:
+        browser = min(seconds, settings.PAGE_CACHE_BROWSER_SECONDS)
+        patch_cache_control(response, public=True, max_age=browser, s_maxage=seconds)
+        patch_vary_headers(response, ("Cookie",))
+    elif "Cache-Control" not in response:
+        patch_cache_control(response, private=True, no_cache=True)
+
+
+# --- tags ---------------------------------------------------------------------
+def _tag_key(tag):
+    return f"pagecache:tag:{tag}"
+
+
+def _guard(action, default=None):
+    """Run one cache call; if the cache is away, say so once a minute and go on."""
     try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 1, timeout=None)
+        return action()
+    except Exception as error:  # noqa: BLE001 - any cache failure: serve uncached
+        degraded.warn("page cache unreachable (%s): serving pages uncached", error)
+        return default
 
 
-def _key(request, generation):
-    raw = f"{request.get_host()}{request.get_full_path()}".encode()
-    return f"pagecache:{generation}:{request.method}:{hashlib.sha256(raw).hexdigest()}"
+def invalidate(*tags):
+    """Make every copy built from any of ``tags`` stale (a new version each)."""
+    stamp = time.time_ns()
+    _guard(lambda: cache.set_many({_tag_key(t): stamp for t in tags}, timeout=None))
+
+
+def invalidate_page_cache(**kwargs):
+    """Make every cached page stale."""
+    invalidate(SITE_TAG)
+
+
+def _versions(tags):
+    """Current version of each tag; a tag never seen (or evicted) starts now."""
+    keys = {_tag_key(t): t for t in tags}
+    found = cache.get_many(list(keys))
+    missing = {key: time.time_ns() for key in keys if key not in found}
+    for key, stamp in missing.items():
+        if not cache.add(key, stamp, timeout=None):
+            found[key] = cache.get(key)
+        else:
+            found[key] = stamp
+    return {keys[key]: value for key, value in found.items()}
+
+
+def shared_value(name, vary, compute):
+    """``compute()``, kept like a fragment (home/templatetags/fragment_cache.py):
+    for ``PAGE_CACHE_SECONDS`` and until any publish or setting/snippet/image
+    save; computed afresh when the cache is off or away."""
+    seconds = cache_seconds()
+    if seconds <= 0:
+        return compute()
+    versions = _guard(lambda: _versions([SITE_TAG, OTHER_TAG]))
+    if versions is None:
+        return compute()
+    raw = "\0".join([*map(str, vary), str(versions[SITE_TAG]), str(versions[OTHER_TAG])])
+    key = f"pagecache:value:{name}:{hashlib.sha256(raw.encode()).hexdigest()}"
+    value = _guard(lambda: cache.get(key))
+    if value is None:
+        value = compute()
+        _guard(lambda: cache.set(key, value, timeout=seconds))
+    return value
+
+
+# --- requests ---------------------------------------------------------------------
+def _cacheable_query(request):
+    """True when every query parameter is one no page reads (tracking tags)."""
+    return all(name.startswith(IGNORED_PARAMS) for name in request.GET)
+
+
+def _key(request):
+    raw = f"{request.get_host()}{request.path}".encode()
+    return f"pagecache:entry:{request.method}:{hashlib.sha256(raw).hexdigest()}"
 
 
 def _eligible(request):
@@ -87,26 +195,81 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not _eligible(request):
+        if request.path.startswith(SKIP_PREFIXES):
             return self.get_response(request)
-        generation = cache.get_or_set(GENERATION_KEY, 1, timeout=None)
-        key = _key(request, generation)
-        cached = cache.get(key)
+        if not (_eligible(request) and _cacheable_query(request)):
+            response = self.get_response(request)
+            public_cache_headers(response, 0)
+            return response
+        key = _key(request)
+        cached = _guard(lambda: self.lookup(key))
         if cached is not None:
             cached["X-Page-Cache"] = "hit"
             return cached
         response = self.get_response(request)
-        if _storable(request, response):
-            if hasattr(response, "render") and not response.is_rendered:
-                response.render()
-            seconds = min(
-                cache_seconds(),
-                getattr(request, "page_cache_seconds", cache_seconds()),
-                get_max_age(response) or cache_seconds(),
-            )
-            cache.set(key, response, timeout=seconds)
+        if not _storable(request, response):
+            public_cache_headers(response, 0)
+            return response
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
+        seconds = min(
+            cache_seconds(),
+            getattr(request, "page_cache_seconds", cache_seconds()),
+            get_max_age(response) or cache_seconds(),
+        )
+        public_cache_headers(response, seconds)
+        tags = {SITE_TAG, *getattr(request, "page_cache_tags", {OTHER_TAG})}
+        if _guard(lambda: self.store(key, tags, response, seconds), False):
             response["X-Page-Cache"] = "miss"
         return response
+
+    @staticmethod
+    def store(key, tags, response, seconds):
+        cache.set(key, (_versions(tags), response), timeout=seconds)
+        return True
+
+    @staticmethod
+    def lookup(key):
+        entry = cache.get(key)
+        if entry is None:
+            return None
+        versions, response = entry
+        return response if _versions(versions) == versions else None
+
+
+# --- what publishing empties ------------------------------------------------------
+def below_tags(page):
+    """A page's breadcrumbs show its ancestors: it depends on each of them, named
+    by tree path (no query needed while serving)."""
+    step = page.steplen
+    return [f"below:{page.path[:end]}" for end in range(step, len(page.path), step)]
+
+
+def tags_for_page(page):
+    """The copies that can show ``page``: its own, its ancestors' (listings and the
+    home page), its descendants' (breadcrumbs), pages with sections from other
+    apps, and non-page responses (feeds, sitemap, search); everything when it
+    is in the menus."""
+    if page.show_in_menus:
+        return [SITE_TAG]
+    ancestors = page.get_ancestors(inclusive=True).values_list("pk", flat=True)
+    return [
+        *(page_tag(pk) for pk in ancestors),
+        f"below:{page.path}",
+        SECTIONS_TAG,
+        OTHER_TAG,
+    ]
+
+
+def on_page_changed(sender=None, instance=None, **kwargs):
+    invalidate(*tags_for_page(instance))
+
+
+def on_page_saved(sender, instance, created=False, update_fields=None, **kwargs):
+    if update_fields and set(update_fields) <= DRAFT_FIELDS:
+        return  # a draft, an autosave or a lock: the public page is unchanged
+    if instance.live:
+        invalidate(*tags_for_page(instance))
 
 
 def connect_signals():
@@ -118,20 +281,12 @@ def connect_signals():
     from wagtail.signals import page_published, page_unpublished, post_page_move
     from wagtail.snippets.models import get_snippet_models
 
-    for signal in (page_published, page_unpublished, post_page_move):
-        signal.connect(invalidate_page_cache, dispatch_uid=f"pagecache-{id(signal)}")
+    page_published.connect(on_page_changed, dispatch_uid="pagecache-published")
+    page_unpublished.connect(invalidate_page_cache, dispatch_uid="pagecache-unpublished")
+    post_page_move.connect(invalidate_page_cache, dispatch_uid="pagecache-moved")
 
-    extra = {
-        apps.get_model(label) for label in getattr(settings, "PAGE_CACHE_INVALIDATING_MODELS", [])
-    }
-    watched_bases = (
-        Page,
-        Site,
-        AbstractImage,
-        AbstractDocument,
-        BaseSiteSetting,
-        BaseViewRestriction,
-    )
+    extra = {apps.get_model(label) for label in settings.PAGE_CACHE_INVALIDATING_MODELS}
+    watched_bases = (Site, AbstractImage, AbstractDocument, BaseSiteSetting, BaseViewRestriction)
 
     def on_change(sender, created=False, **kwargs):
         if created and issubclass(sender, BaseSiteSetting):
@@ -139,5 +294,16 @@ def connect_signals():
         if issubclass(sender, watched_bases) or sender in extra or sender in get_snippet_models():
             invalidate_page_cache()
 
+    def on_page_save(sender, **kwargs):
+        if issubclass(sender, Page):
+            on_page_saved(sender, **kwargs)
+
+    def on_delete(sender, **kwargs):
+        if issubclass(sender, Page):
+            invalidate_page_cache()
+        else:
+            on_change(sender, **kwargs)
+
     post_save.connect(on_change, dispatch_uid="pagecache-post-save", weak=False)
-    post_delete.connect(on_change, dispatch_uid="pagecache-post-delete", weak=False)
+    post_save.connect(on_page_save, dispatch_uid="pagecache-page-save", weak=False)
+    post_delete.connect(on_delete, dispatch_uid="pagecache-post-delete", weak=False)

@@ -10,9 +10,11 @@ Counters live in fixed windows of ``period`` seconds. Their cache keys hold an
 HMAC of the key (never an address or a session id in clear) and expire with
 the window.
 
-If the cache cannot be reached, each process counts on its own in memory with
-the same limits (so at most ``limit`` per process per window get through) and
-logs a warning: a rate limit never turns into a 500 and never opens wide.
+If the cache cannot be reached, each process counts on its own in memory and
+allows only ``RATE_LIMIT_FALLBACK_SHARE`` of each limit (at least 1), so with
+several app processes the total stays near the limit; a warning is logged at
+most once a minute (home/degraded.py). A rate limit never turns into a 500 and
+never opens wide, and the shared counts resume as soon as the cache answers.
 
 The client address: ``REMOTE_ADDR``, unless that direct peer is one of
 ``FORWARDED_ALLOW_IPS`` (addresses or networks of our own proxies). Only then
@@ -22,7 +24,6 @@ herself, straight to the app, is keyed by her own address.
 """
 
 import ipaddress
-import logging
 import re
 import threading
 import time
@@ -34,7 +35,7 @@ from django.core.cache import caches
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.crypto import salted_hmac
 
-logger = logging.getLogger(__name__)
+from home import degraded
 
 UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 RATE_RE = re.compile(r"^(\d+)/(\d*)([smhd])$")
@@ -99,11 +100,18 @@ def _shared_add(cache_key, amount, period):
 
 
 def _add(cache_key, amount, period):
+    """Add ``amount``; return ``(count, shared)``, ``shared`` False when the
+    count is this process's own because the cache did not answer."""
     try:
-        return _shared_add(cache_key, amount, period)
+        return _shared_add(cache_key, amount, period), True
     except Exception as error:  # noqa: BLE001 - any cache failure: count locally instead
-        logger.warning("rate limit cache unreachable, counting in this process: %s", type(error))
-        return _local.add(cache_key, amount, period)
+        degraded.warn("rate limit cache unreachable (%s): counting in this process", error)
+        return _local.add(cache_key, amount, period), False
+
+
+def fallback_limit(limit):
+    """The smaller limit one process applies alone while the cache is away."""
+    return max(1, int(limit * settings.RATE_LIMIT_FALLBACK_SHARE))
 
 
 def hit(group, key, limit, period):
@@ -115,7 +123,8 @@ def hit(group, key, limit, period):
     """
     if not limit:
         return True
-    return _add(_cache_key(group, key, period), 1, period) <= limit
+    count, shared = _add(_cache_key(group, key, period), 1, period)
+    return count <= (limit if shared else fallback_limit(limit))
 
 
 def hit_rate(group, key, rate):

@@ -1,6 +1,6 @@
-"""Admin additions of the home app: translations waiting for a native speaker
-(issue 12), the dashboard's shared panels, the staff guide in the menu, and the
-admin's own small stylesheet."""
+"""What home adds to Wagtail: translations waiting for a native speaker (issue
+12), the dashboard's shared panels, the staff guide in the menu, the admin's own
+small stylesheet, and the page cache learning which page it is storing."""
 
 from django.templatetags.static import static
 from django.urls import path, reverse
@@ -10,6 +10,8 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from home.cache import below_tags, page_tag, tag_request
 
 from . import admin_views
 from .dashboard import HowToPanel, moderation_panel_for
@@ -57,3 +59,9 @@ def guidance_panels(request, panels):
 @hooks.register("insert_global_admin_css")
 def admin_css():
     return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
+
+
+@hooks.register("before_serve_page")
+def tag_page_for_cache(page, request, serve_args, serve_kwargs):
+    """Publishing this page (or a page below it) empties this copy (home/cache.py)."""
+    tag_request(request, page_tag(page.pk), *below_tags(page))

@@ -20,6 +20,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from home.cache import SECTIONS_TAG, tag_request
 from home.images import IMAGE_PANEL_HELP
 from home.seo import SeoMixin
 
@@ -34,6 +35,7 @@ def page_sections(hook_name, page, request, **kwargs):
     nothing), the same shape as ``home_page_sections``; this is how the blog
     adds "posts by their people" without network importing blog.
     """
+    tag_request(request, SECTIONS_TAG)  # publishing any page may change a section
     sections = []
     for provider in hooks.get_hooks(hook_name):
         sections.extend(provider(page, request, **kwargs) or [])

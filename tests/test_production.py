@@ -101,7 +101,7 @@ def test_services_come_from_the_environment():
     assert s["db"]["CONN_HEALTH_CHECKS"] is True
     assert s["cache"] == "django_redis.cache.RedisCache"
     assert s["cache_location"] == "redis://cache.internal:6379/0"
-    assert s["session_engine"] == "django.contrib.sessions.backends.cache"
+    assert s["session_engine"] == "django.contrib.sessions.backends.cached_db"
     assert s["axes_cache"] == "axes.handlers.cache.AxesCacheHandler"
     assert s["email_backend"] == "django.core.mail.backends.smtp.EmailBackend"
     assert s["email_host"] == "smtp.example.org"

@@ -162,3 +162,46 @@ def test_recaptcha_widget_loads_no_inline_script(settings):
     assert "https://www.google.com/recaptcha/api.js" in html
     assert "/static/js/recaptcha.js" in html
     assert inline_scripts(html) == []
+
+
+# --- The static path (issue 15) -----------------------------------------------------
+
+
+def test_static_file_headers_match_a_page_and_skip_the_rest(client, home_page, settings):
+    """WhiteNoise answers first; the headers the header middleware would have
+    added are the same, byte for byte, as on a page."""
+    page = client.get("/")
+    static = client.get("/static/css/site.css")
+
+    assert static.status_code == 200
+    for name in (
+        "Content-Security-Policy",
+        "Permissions-Policy",
+        "Referrer-Policy",
+        "X-Content-Type-Options",
+        "Cross-Origin-Opener-Policy",
+    ):
+        assert static[name] == page[name], name
+    assert "Cookie" not in static.get("Vary", "")  # no session middleware ran
+    assert "Cache-Control" not in static or "private" not in static["Cache-Control"]
+
+
+def test_static_file_over_https_carries_hsts(client, home_page, settings):
+    settings.SECURE_HSTS_SECONDS = 3600
+
+    from django.test import Client
+
+    static = Client().get("/static/css/site.css", secure=True)
+    plain = Client().get("/static/css/site.css")
+
+    assert static["Strict-Transport-Security"].startswith("max-age=3600")
+    assert "Strict-Transport-Security" not in plain
+
+
+def test_static_file_over_http_is_redirected_when_ssl_is_required(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+
+    response = client.get("/static/css/site.css")
+
+    assert response.status_code == 301
+    assert response["Location"].startswith("https://")

@@ -97,7 +97,7 @@ def test_redis_url_switches_cache_and_sessions():
     )
     assert result.returncode == 0, result.stderr
     assert '"django_redis.cache.RedisCache"' in result.stdout
-    assert "sessions.backends.cache" in result.stdout
+    assert "sessions.backends.cached_db" in result.stdout
 
 
 def test_ensure_admin_refuses_without_debug(settings):

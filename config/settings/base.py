@@ -73,12 +73,17 @@ INSTALLED_APPS = [
     "django.forms",
 ]
 
-MIDDLEWARE = [
+# Middleware that only add headers: a static file gets what they would add,
+# worked out once (ops/static.py), and every other response runs them.
+STATIC_HEADER_MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Before whitenoise, so static files carry these headers too.
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "ops.middleware.ContentSecurityPolicyMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+]
+MIDDLEWARE = [
+    # WhiteNoise first: a static file is answered before anything else runs.
+    "ops.static.StaticFilesFirstMiddleware",
+    *STATIC_HEADER_MIDDLEWARE,
     # Anonymous page cache: a hit skips everything below (home/cache.py); the
     # stored response already carries the headers added above and below.
     "home.cache.PageCacheMiddleware",
@@ -157,16 +162,45 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # without it everything stays in local memory, which is right for one
 # process on a laptop.
 REDIS_URL = env.str("REDIS_URL", default="")
-if REDIS_URL:
-    CACHES = {
+# Seconds to wait for Redis before carrying on without it (home/degraded.py).
+REDIS_TIMEOUT_SECONDS = env.float("REDIS_TIMEOUT_SECONDS", default=1.0)
+
+
+def redis_caches(url, timeout):
+    """Two aliases on one Redis. ``default`` (pages, fragments, results,
+    session copies, sign-in attempts) treats Redis as optional: while it is
+    unreachable a read is a miss and a write is skipped, logged at most once a
+    minute (home/degraded.py), and everything carries on uncached.
+    ``ratelimit`` raises instead, so home/ratelimit.py knows to count in the
+    process with its smaller fallback limit rather than count nothing."""
+    options = {
+        "CLIENT_CLASS": "django_redis.client.DefaultClient",
+        "SOCKET_CONNECT_TIMEOUT": timeout,
+        "SOCKET_TIMEOUT": timeout,
+    }
+    return {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+            "LOCATION": url,
+            "OPTIONS": {**options, "IGNORE_EXCEPTIONS": True},
             "KEY_PREFIX": "wmhn",
-        }
+        },
+        "ratelimit": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": url,
+            "OPTIONS": options,
+            "KEY_PREFIX": "wmhn",
+        },
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+
+
+if REDIS_URL:
+    CACHES = redis_caches(REDIS_URL, REDIS_TIMEOUT_SECONDS)
+    # Sessions are written to the database and copied to Redis: a Redis
+    # restart signs nobody out, and reads carry on from the database while
+    # it is away.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    RATE_LIMIT_CACHE = "ratelimit"
 else:
     CACHES = {
         "default": {
@@ -175,11 +209,24 @@ else:
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
-# The cache that holds rate-limit counters (home/ratelimit.py).
-RATE_LIMIT_CACHE = "default"
-# Whole pages for anonymous visitors, emptied on every publish (home/cache.py).
+    # The cache that holds rate-limit counters (home/ratelimit.py).
+    RATE_LIMIT_CACHE = "default"
+# django-redis logs each skipped Redis call through this logger;
+# home.degraded.OncePerMinute (added in home's AppConfig.ready) lets one line
+# a minute through.
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "home.degraded.redis"
+# While the rate-limit cache is unreachable each process counts alone and
+# allows this share of every limit (at least 1): with several app processes
+# the total stays near the limit instead of multiplying it.
+RATE_LIMIT_FALLBACK_SHARE = env.float("RATE_LIMIT_FALLBACK_SHARE", default=0.25)
+# Whole pages for anonymous visitors, emptied page by page on publish
+# (home/cache.py); also the CDN's s-maxage, since publishing purges the CDN.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
-# Non-Wagtail models shown on public pages: saving one empties the page cache.
+# How long a visitor's own browser may reuse a public page unasked (never
+# purged, so kept short).
+PAGE_CACHE_BROWSER_SECONDS = env.int("PAGE_CACHE_BROWSER_SECONDS", default=60)
+# Non-Wagtail models shown on public pages: saving one empties the whole page cache.
 PAGE_CACHE_INVALIDATING_MODELS = ["network.Organisation"]
 # Addresses or networks of our own reverse proxies (the same variable
 # gunicorn reads). X-Forwarded-For is believed only when the direct peer is

@@ -15,8 +15,10 @@ from .base import (
     CSP_MEDIA_ORIGINS,
     DATABASES,
     LOGGING,
+    REDIS_TIMEOUT_SECONDS,
     content_security_policy,
     env,
+    redis_caches,
 )
 
 
@@ -54,19 +56,11 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
 # base switches everything to django-redis when REDIS_URL is set; several
 # app servers must share it, so it is required.
 REDIS_URL = require("REDIS_URL")
-CACHES = {
-    "default": {
-        "BACKEND": "django_redis.cache.RedisCache",
-        "LOCATION": REDIS_URL,
-        "OPTIONS": {
-            "CLIENT_CLASS": "django_redis.client.DefaultClient",
-            "SOCKET_CONNECT_TIMEOUT": 5,
-            "SOCKET_TIMEOUT": 5,
-        },
-        "KEY_PREFIX": "wmhn",
-    }
-}
-SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+# Redis is optional at run time: pages render uncached, sessions read from
+# the database and limits count per process while it is away (base.redis_caches).
+CACHES = redis_caches(REDIS_URL, REDIS_TIMEOUT_SECONDS)
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+RATE_LIMIT_CACHE = "ratelimit"
 
 # --- Email: SMTP, sent by the tasks worker --------------------------------
 require("EMAIL_URL")

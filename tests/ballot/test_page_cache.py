@@ -19,7 +19,7 @@ def stored_timeouts(monkeypatch):
     real_set = page_cache_module.cache.set
 
     def spy(key, value, timeout=None, **kwargs):
-        if key.startswith("pagecache:") and key != page_cache_module.GENERATION_KEY:
+        if key.startswith("pagecache:entry:"):
             timeouts.append(timeout)
         return real_set(key, value, timeout=timeout, **kwargs)
 

@@ -172,3 +172,181 @@ def test_unpublishing_empties_the_cache(client, home_page, page_cache):
     page.unpublish()
 
     assert client.get("/about/").status_code == 404
+
+
+# --- Editing empties only what can show the change (issue 15) ----------------
+
+
+@pytest.fixture
+def blog(home_page):
+    from tests.factories import BlogIndexPageFactory, BlogPageFactory
+
+    index = BlogIndexPageFactory(parent=home_page)
+    first = BlogPageFactory(parent=index, slug="first", title="First post")
+    second = BlogPageFactory(parent=index, slug="second", title="Second post")
+    return index, first, second
+
+
+def warm(client, *paths):
+    for path in paths:
+        client.get(path)
+        assert client.get(path)["X-Page-Cache"] == "hit", path
+
+
+def test_drafts_autosaves_and_revisions_empty_nothing(client, blog, page_cache):
+    index, first, second = blog
+    warm(client, "/", "/blog/", "/blog/first/", "/blog/second/")
+
+    first.title = "A draft title"
+    first.save_revision()  # a draft (Wagtail's autosave saves the same way)
+    first.save_revision(log_action=True)  # another revision
+    first.refresh_from_db()
+    first.with_content_json(first.latest_revision.content).save_revision(clean=False)
+
+    for path in ("/", "/blog/", "/blog/first/", "/blog/second/"):
+        response = client.get(path)
+        assert response["X-Page-Cache"] == "hit", path
+    assert "A draft title" not in client.get("/blog/first/").content.decode()
+
+
+def test_editing_a_page_that_is_not_live_empties_nothing(client, blog, page_cache):
+    from tests.factories import BlogPageFactory
+
+    index, first, second = blog
+    hidden = BlogPageFactory(parent=index, slug="hidden", title="Not yet", live=False)
+    warm(client, "/", "/blog/first/")
+
+    hidden.title = "Still not live"
+    hidden.save()
+
+    assert client.get("/")["X-Page-Cache"] == "hit"
+    assert client.get("/blog/first/")["X-Page-Cache"] == "hit"
+
+
+def test_publishing_a_post_empties_it_its_listings_and_home_only(client, blog, page_cache):
+    index, first, second = blog
+    warm(client, "/", "/blog/", "/blog/first/", "/blog/second/", "/sitemap.xml")
+
+    first.title = "First post, corrected"
+    first.save_revision().publish()
+
+    for path in ("/", "/blog/", "/blog/first/", "/sitemap.xml"):
+        assert client.get(path)["X-Page-Cache"] == "miss", path
+    assert client.get("/blog/second/")["X-Page-Cache"] == "hit"  # a sibling cannot show it
+    assert "First post, corrected" in client.get("/blog/").content.decode()
+
+
+def test_publishing_a_page_in_the_menus_empties_everything(client, blog, page_cache):
+    index, first, second = blog
+    about = StandardPageFactory(parent=index.get_parent(), slug="about", title="About")
+    warm(client, "/blog/second/")
+
+    about.title = "About us"
+    about.save_revision().publish()
+
+    response = client.get("/blog/second/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "About us" in response.content.decode()  # the menu on every page
+
+
+# --- Cache-Control for the CDN ----------------------------------------------------
+
+
+def test_anonymous_page_is_public_for_the_cdn(client, home_page, page_cache, settings):
+    settings.PAGE_CACHE_BROWSER_SECONDS = 60
+    for response in (client.get("/"), client.get("/")):  # miss, then hit
+        control = response["Cache-Control"]
+        assert "public" in control
+        assert "s-maxage=300" in control
+        assert "max-age=60" in control
+        assert "Cookie" in response["Vary"]
+
+
+def test_results_are_public_for_seconds_only(client, home_page, page_cache, settings):
+    from tests.factories import BallotPageFactory
+
+    settings.BALLOT_RESULTS_CACHE_SECONDS = 3
+    ballot = BallotPageFactory(parent=home_page, slug="have-your-say", title="Have your say")
+
+    control = client.get(f"{ballot.url}results/")["Cache-Control"]
+
+    assert "public" in control and "s-maxage=3" in control and "max-age=3" in control
+
+
+def test_page_with_a_form_is_never_public(client, home_page, page_cache):
+    from tests.factories import ContactPageFactory
+
+    ContactPageFactory(parent=home_page)
+    for _ in range(2):
+        response = client.get("/contact/")
+        assert response.status_code == 200
+        assert "public" not in response["Cache-Control"]
+        assert "private" in response["Cache-Control"]
+        assert "X-Page-Cache" not in response
+
+
+def test_ballot_page_is_never_public(client, home_page, page_cache):
+    from tests.factories import BallotPageFactory
+
+    BallotPageFactory(parent=home_page, slug="have-your-say", title="Have your say")
+    response = client.get("/have-your-say/")
+
+    assert "public" not in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_signed_in_editor_pages_are_private(admin_client, home_page, page_cache):
+    response = admin_client.get("/")
+
+    assert "public" not in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+
+
+# --- Query strings ------------------------------------------------------------------
+
+
+def test_unknown_query_parameters_bypass_the_cache_without_storing(
+    client, home_page, page_cache, monkeypatch
+):
+    from home import cache as page_cache_module
+
+    stored = []
+    real_set = page_cache_module.cache.set
+
+    def spy(key, value, timeout=None, **kwargs):
+        if key.startswith("pagecache:entry:"):
+            stored.append(key)
+        return real_set(key, value, timeout=timeout, **kwargs)
+
+    monkeypatch.setattr(page_cache_module.cache, "set", spy)
+    client.get("/")
+    stored.clear()
+
+    responses = [client.get(f"/?x={n}") for n in range(20)]
+
+    assert all(r.status_code == 200 for r in responses)
+    assert stored == []
+    assert all("X-Page-Cache" not in r for r in responses)
+    assert all("public" not in r["Cache-Control"] for r in responses)
+
+
+def test_tracking_parameters_share_the_page_copy(client, home_page, page_cache):
+    client.get("/")
+
+    response = client.get("/?utm_source=newsletter&utm_campaign=nov&fbclid=abc")
+
+    assert response["X-Page-Cache"] == "hit"
+
+
+def test_publishing_a_parent_refreshes_its_childrens_breadcrumbs(client, blog, page_cache):
+    index, first, second = blog
+    index.show_in_menus = False
+    index.save_revision().publish()
+    warm(client, "/blog/first/")
+
+    index.title = "News and stories"
+    index.save_revision().publish()
+
+    response = client.get("/blog/first/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "News and stories" in response.content.decode()

@@ -1,0 +1,88 @@
+"""The ballot page reuses what is the same for every visitor (issue 15): the
+menu, footer, breadcrumbs and options are kept; the CSRF token, the form's
+one-time token and a sent form's ticks are each visitor's own."""
+
+import re
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def fragments_on(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def token(response, name):
+    return re.search(rf'name="{name}" value="([^"]+)"', response.content.decode()).group(1)
+
+
+def test_second_visitor_gets_her_own_tokens_with_fewer_queries(
+    ballot, fragments_on, django_assert_max_num_queries
+):
+    first = Client().get("/have-your-say/")
+    with django_assert_max_num_queries(7):
+        second = Client().get("/have-your-say/")
+
+    assert first.status_code == second.status_code == 200
+    assert token(first, "form_token") != token(second, "form_token")
+    assert token(first, "csrfmiddlewaretoken") != token(second, "csrfmiddlewaretoken")
+    strip = re.compile(r'name="(csrfmiddlewaretoken|form_token)" value="[^"]+"')
+    assert strip.sub("", first.content.decode()) == strip.sub("", second.content.decode())
+    assert "no-store" in second["Cache-Control"]
+
+
+def test_a_sent_form_keeps_its_own_ticks(client, ballot, fragments_on):
+    from tests.ballot.conftest import option_ids, vote_data
+
+    client.get("/have-your-say/")  # the unticked options are now kept
+    chosen = option_ids(ballot)[:2]  # one short: the form comes back
+
+    response = client.post("/have-your-say/", vote_data(ballot, chosen))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count(" checked>") == 2
+    assert Client().get("/have-your-say/").content.decode().count(" checked>") == 0
+
+
+def test_publishing_new_options_shows_them_at_once(client, ballot, fragments_on):
+    client.get("/have-your-say/")
+    option = ballot.options.first()
+    option.title = "Peer support in every ward"
+    option.save()
+    ballot.save_revision().publish()
+
+    assert "Peer support in every ward" in Client().get("/have-your-say/").content.decode()
+
+
+def test_a_vote_with_kept_options_is_stored(ballot, fragments_on):
+    from ballot.models import Vote
+    from tests.ballot.conftest import vote_data
+
+    Client().get("/have-your-say/")
+
+    response = Client().post("/have-your-say/", vote_data(ballot))
+
+    assert response.status_code == 303
+    assert Vote.objects.count() == 1
+
+
+def test_an_editors_preview_never_uses_or_fills_the_kept_parts(admin_client, ballot, fragments_on):
+    Client().get("/have-your-say/")
+    ballot.title = "A draft title"
+    ballot.intro = "Draft words"
+    revision = ballot.save_revision()
+
+    response = admin_client.get(f"/admin/pages/{ballot.pk}/revisions/{revision.pk}/view/")
+    public = Client().get("/have-your-say/").content.decode()
+
+    assert response.status_code == 200
+    assert "A draft title" in response.content.decode()
+    assert "A draft title" not in public
