@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ballot.kiosks import in_steps
 from ballot.models import BallotPage, PaperBatch
+from ballot.models.pages import counting_ballots
 from ballot.release import OVERALL, published_overall
 from home.dashboard import DashboardPanel, Row
 from network import access
@@ -21,7 +22,7 @@ BATCHES_SHOWN = 10
 
 
 def open_ballots():
-    ballots = BallotPage.objects.live().order_by("-opens_at")
+    ballots = counting_ballots(BallotPage.objects.live()).order_by("-opens_at")
     return [ballot for ballot in ballots if ballot.is_open()]
 
 

@@ -20,6 +20,7 @@ from wagtail_modeladmin.options import ModelAdmin
 from ballot import rules
 from ballot.kiosks import create_kiosk, in_steps, kiosk_votes_this_hour, revoke_kiosk
 from ballot.models import BallotPage, Kiosk
+from ballot.models.pages import counting_ballots
 from network import access
 from network.access_admin import PolicyModelAdmin
 from network.models import Organisation
@@ -47,7 +48,9 @@ class KioskForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["ballot"].queryset = BallotPage.objects.live().order_by("-opens_at")
+        self.fields["ballot"].queryset = counting_ballots(BallotPage.objects.live()).order_by(
+            "-opens_at"
+        )
         own = access.organisation_for(user)
         if own is not None:
             field = self.fields["organisation"]

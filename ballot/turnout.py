@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 
 from ballot import breakdowns
 from ballot.models import BallotPage, CodeQuota
-from ballot.models.pages import BallotStatus
+from ballot.models.pages import BallotStatus, counting_ballots
 
 
 def ballot_choices():
     """Live ballots, best default first: open, then closed, then scheduled."""
-    ballots = list(BallotPage.objects.live().order_by("-opens_at", "-pk"))
+    ballots = list(counting_ballots(BallotPage.objects.live()).order_by("-opens_at", "-pk"))
     rank = {BallotStatus.OPEN: 0, BallotStatus.CLOSED: 1, BallotStatus.SCHEDULED: 2}
 
     def key(ballot):

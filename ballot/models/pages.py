@@ -9,7 +9,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.module_loading import import_string
@@ -456,6 +456,16 @@ class BallotPage(RoutablePageMixin, SeoMixin, Page):
     @property
     def results_json_url(self):
         return f"{self.url}results.json"
+
+
+def counting_ballots(queryset):
+    """Only the page each ballot counts its votes on (the first of its translations):
+    lists of ballots to choose from (turnout, kiosks, dashboards) show one ballot,
+    not one per language."""
+    earlier = BallotPage.objects.filter(
+        translation_key=OuterRef("translation_key"), pk__lt=OuterRef("pk")
+    )
+    return queryset.exclude(Exists(earlier))
 
 
 class BallotOption(TranslatableMixin, Orderable):

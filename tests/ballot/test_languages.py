@@ -16,7 +16,7 @@ from wagtail_localize.models import Translation, TranslationSource
 from ballot.models import BallotOption, Tally, Vote, VoteChoice
 from ballot.models.pages import TRANSLATION_OPTIONS_FIXED
 from tests.ballot.conftest import new_token
-from tests.factories import translate_page
+from tests.factories import role_user, translate_page
 
 pytestmark = pytest.mark.django_db
 
@@ -235,3 +235,17 @@ def test_an_oversized_post_to_the_urdu_ballot_is_refused(client, urdu, settings)
     response = client.post(urdu.url, {"options": ["1"], "padding": "x" * 4096})
     assert response.status_code == 413
     assert not Vote.objects.exists()
+
+
+def test_lists_of_ballots_show_each_ballot_once_not_once_per_language(ballot, urdu):
+    """Turnout, the dashboard and the kiosk form choose among ballots: the Urdu
+    page counts on the English one, so it is not a second ballot to choose."""
+    from ballot.dashboard import open_ballots
+    from ballot.kiosk_admin import KioskForm
+    from ballot.turnout import ballot_choices
+
+    assert urdu.live and urdu.pk != ballot.pk
+    assert [b.pk for b in ballot_choices()] == [ballot.pk]
+    assert [b.pk for b in open_ballots()] == [ballot.pk]
+    staff = role_user(None, "boss", superuser=True)
+    assert list(KioskForm(user=staff).fields["ballot"].queryset) == [ballot]
