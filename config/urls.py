@@ -2,6 +2,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -41,6 +42,8 @@ if settings.DEBUG or settings.SERVE_MEDIA:
 # Pages in every language: English without a prefix, the others under
 # /cy/, /pl/, ... (LocaleMiddleware activates the language from the prefix).
 urlpatterns += i18n_patterns(
+    # The JavaScript strings (ballot count, live results) in the page's language.
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     # <ballot url>results.json (Wagtail page URLs cannot hold a dot).
     path("", include("ballot.urls")),
     # Wagtail's page serving comes last: it catches everything else.

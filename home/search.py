@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.utils.text import Truncator
-from wagtail.models import Page
+from django.utils.translation import get_language
+from wagtail.models import Locale, Page
 
 MAX_QUERY_LENGTH = 200
 SUMMARY_WORDS = 30
@@ -43,7 +44,14 @@ def search_pages(terms):
     """
     if not terms:
         return Page.objects.none()
-    return Page.objects.live().public().specific().search(terms, operator="or")
+    # Pages in the visitor's language only (issue 12): one hit per page, not seven.
+    return (
+        Page.objects.live()
+        .public()
+        .filter(locale=Locale.get_active())
+        .specific()
+        .search(terms, operator="or")
+    )
 
 
 @dataclass(frozen=True)
@@ -80,7 +88,13 @@ def suggest(terms):
     if not words:
         return ""
     vocabulary = set()
-    for title in Page.objects.live().public().filter(depth__gt=1).values_list("title", flat=True):
+    titles = (
+        Page.objects.live()
+        .public()
+        .filter(depth__gt=1, locale__language_code=get_language())
+        .values_list("title", flat=True)
+    )
+    for title in titles:
         vocabulary.update(re.findall(r"\w+", title.lower()))
     suggestion = []
     for word in words:

@@ -3,7 +3,8 @@
 Run by ``make lint`` (``python -m home.translation_check``) and by
 tests/home/test_translations.py. For every language but English it fails when:
 
-* ``locale/<code>/LC_MESSAGES/django.po`` or its ``.mo`` is missing;
+* ``locale/<code>/LC_MESSAGES/django.po`` (templates, forms) or
+  ``djangojs.po`` (static/js), or its ``.mo``, is missing;
 * the ``.mo`` does not hold exactly what the ``.po`` says (edited and not
   compiled: run ``make messages``);
 * an entry is fuzzy, or a placeholder such as ``%(n)s`` differs from English;
@@ -45,12 +46,18 @@ KEY_STRINGS = [
     "We do not recognise that code. Please check it and try again.",
     "Languages",
 ]
+# static/js: the live count of choices, read out as boxes are ticked.
+JS_KEY_STRINGS = [
+    "You have chosen %(chosen)s of %(required)s.",
+    "That is too many: untick %(extra)s.",
+    "You can send your choices now.",
+]
 
 
 def problems(base=BASE):
     found = []
-    for code in LANGUAGE_CODES:
-        po_path = base / "locale" / code / "LC_MESSAGES" / "django.po"
+    for code, domain in [(c, d) for c in LANGUAGE_CODES for d in ("django", "djangojs")]:
+        po_path = base / "locale" / code / "LC_MESSAGES" / f"{domain}.po"
         mo_path = po_path.with_suffix(".mo")
         if not po_path.exists() or not mo_path.exists():
             found.append(f"{code}: {po_path.name} or {mo_path.name} is missing")
@@ -78,7 +85,7 @@ def problems(base=BASE):
                 found.append(
                     f"{code}: .mo is older than .po (run make messages): {entry.msgid[:60]!r}"
                 )
-        for key in KEY_STRINGS:
+        for key in KEY_STRINGS if domain == "django" else JS_KEY_STRINGS:
             entry = by_id.get(key)
             if entry is None or not entry.translated():
                 found.append(f"{code}: key ballot string not translated: {key[:60]!r}")

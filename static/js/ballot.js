@@ -6,6 +6,13 @@
     if (window.wmhnBallotReady) { return; }
     window.wmhnBallotReady = true;
 
+    // The page's language: Django's JavaScript catalogue (/jsi18n/, loaded by
+    // base.html) when present, else the English words as written here.
+    function _(text, values) {
+        var out = window.gettext ? window.gettext(text) : text;
+        return values ? out.replace(/%\((\w+)\)s/g, function (all, name) { return String(values[name]); }) : out;
+    }
+
     function ready(fn) {
         if (document.readyState !== "loading") { fn(); } else { document.addEventListener("DOMContentLoaded", fn); }
     }
@@ -87,9 +94,9 @@
             function update() {
                 var chosen = 0;
                 boxes.forEach(function (box) { if (box.checked) { chosen += 1; } });
-                var text = "You have chosen " + chosen + " of " + required + ".";
-                if (chosen > required) { text += " That is too many: untick " + (chosen - required) + "."; }
-                else if (chosen === required) { text += " You can send your choices now."; }
+                var text = _("You have chosen %(chosen)s of %(required)s.", { chosen: chosen, required: required });
+                if (chosen > required) { text += " " + _("That is too many: untick %(extra)s.", { extra: chosen - required }); }
+                else if (chosen === required) { text += " " + _("You can send your choices now."); }
                 count.textContent = text;
             }
             if (count) {
@@ -137,7 +144,7 @@
         if (back && note) {
             var seconds = 60;
             note.hidden = false;
-            note.textContent = "This page goes back to the ballot in one minute.";
+            note.textContent = _("This page goes back to the ballot in one minute.");
             window.setTimeout(function () { window.location.replace(back.href); }, seconds * 1000);
         }
     });

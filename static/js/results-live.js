@@ -4,6 +4,13 @@
     "use strict";
     var INTERVAL = 5000;
 
+    // The page's language: Django's JavaScript catalogue (/jsi18n/, loaded by
+    // base.html) when present, else the English words as written here.
+    function _(text, values) {
+        var out = window.gettext ? window.gettext(text) : text;
+        return values ? out.replace(/%\((\w+)\)s/g, function (all, name) { return String(values[name]); }) : out;
+    }
+
     function refresh(section) {
         if (document.hidden) { return; }
         fetch(section.getAttribute("data-results-url"), { headers: { Accept: "application/json" }, credentials: "same-origin" })
@@ -42,7 +49,7 @@
         }
         if (previous !== null && String(data.total_voters) !== previous) {
             var announce = section.querySelector("[data-results-announce]");
-            if (announce) { announce.textContent = "Results updated: " + data.total_voters + " women have voted."; }
+            if (announce) { announce.textContent = _("Results updated: %(voters)s women have voted.", { voters: data.total_voters }); }
         }
         section.setAttribute("data-last-total", String(data.total_voters));
     }

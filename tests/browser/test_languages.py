@@ -1,15 +1,19 @@
-"""The demo home and ballot in Urdu (right to left) and Polish: axe-core
-clean in chromium, with the page's own lang and dir (issue 12)."""
+"""The demo home, ballot, thank-you and results pages in English, Urdu (right
+to left) and Polish: axe-core clean in chromium, with the page's own lang and
+dir (issue 12); the ballot's script speaks the page's language."""
 
 import pytest
 
 from tests.browser.axe import serious_violations
 
 PAGES = [
-    ("/ur/", "ur", "rtl"),
-    ("/ur/have-your-say/", "ur", "rtl"),
-    ("/pl/", "pl", "ltr"),
-    ("/pl/have-your-say/", "pl", "ltr"),
+    (f"{prefix}{path}", lang, direction)
+    for prefix, lang, direction in [
+        ("/", "en-GB", "ltr"),
+        ("/ur/", "ur", "rtl"),
+        ("/pl/", "pl", "ltr"),
+    ]
+    for path in ["", "have-your-say/", "have-your-say/thanks/", "have-your-say/results/"]
 ]
 
 
@@ -32,3 +36,11 @@ def test_the_switcher_takes_her_to_the_urdu_ballot_without_javascript(
     assert tab.url == live_server.url + "/ur/have-your-say/"
     assert tab.evaluate("document.documentElement.dir") == "rtl"
     context.close()
+
+
+def test_the_live_count_is_in_the_ballots_language(demo_site, live_server, page):
+    """static/js/ballot.js reads its words from Django's JavaScript catalogue."""
+    page.goto(live_server.url + "/ur/have-your-say/")
+    page.locator('input[name="options"]').first.check()
+    count = page.locator("[data-ballot-count]")
+    assert count.inner_text() == "آپ نے 3 میں سے 1 چنے ہیں۔"
