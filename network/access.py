@@ -405,7 +405,8 @@ def _sync_group(apps, using, group, role, model_perms):
         _sync_page_permissions(apps, using, group, role)
     _sync_collection_permissions(apps, using, group, role.collection_permissions)
     if role.own_collection_permissions:
-        _sync_own_collection(apps, using, group, role)
+        own = _resolve(role.own_collection_permissions, apps.get_model("auth", "Permission"))
+        _sync_own_collection(apps, using, group, role.group_prefix, own)
     if role.moderates:
         _sync_moderation(apps, using, group)
 
