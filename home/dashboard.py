@@ -53,7 +53,8 @@ class HowToPanel(DashboardPanel):
         "add a partner, and check pages before they go live."
     )
     link_text = _("Open the staff guide")
-    order = 80
+    empty = ""
+    order = 200
 
     def link_url(self):
         from django.urls import reverse

@@ -28,12 +28,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 
-from network.access_groups import (
-    _resolve,
-    _sync_moderation,
-    _sync_own_collection,
-    organisation_collection,
-)
+from network.access_groups import _sync_moderation, _sync_own_collection, organisation_collection
 from network.models import organisation_for
 
 __all__ = [
@@ -416,6 +411,22 @@ def role_for(group_name):
     return None
 
 
+def _resolve(permissions, Permission):
+    """Permission rows for the table's patterns ("app.codename", "app.model.*", "app.*")."""
+    wanted = Permission.objects.none()
+    for pattern in permissions:
+        parts = pattern.split(".")
+        if len(parts) == 2 and parts[1] == "*":
+            wanted |= Permission.objects.filter(content_type__app_label=parts[0])
+        elif len(parts) == 3 and parts[2] == "*":
+            wanted |= Permission.objects.filter(
+                content_type__app_label=parts[0], content_type__model=parts[1]
+            )
+        else:
+            wanted |= Permission.objects.filter(content_type__app_label=parts[0], codename=parts[1])
+    return list(wanted.distinct())
+
+
 def role_groups(role, Group):
     if role.group_prefix:
         return Group.objects.filter(name__startswith=role.group_prefix)
@@ -468,7 +479,8 @@ def _sync_group(apps, using, group, role, model_perms):
         _sync_page_permissions(apps, using, group, role)
     _sync_collection_permissions(apps, using, group, role.collection_permissions)
     if role.own_collection_permissions:
-        _sync_own_collection(apps, using, group, role)
+        own = _resolve(role.own_collection_permissions, apps.get_model("auth", "Permission"))
+        _sync_own_collection(apps, using, group, role.group_prefix, own)
     if role.moderates:
         _sync_moderation(apps, using, group)
 

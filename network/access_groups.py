@@ -30,14 +30,15 @@ def organisation_collection(organisation, apps=None, using="default"):
     return collection
 
 
-def _sync_own_collection(apps, using, group, role):
-    """Exactly the role's permissions on the group's organisation's own collection."""
+def _sync_own_collection(apps, using, group, group_prefix, perms):
+    """Exactly ``perms`` (the role's own-collection permissions) on the group's
+    organisation's own collection."""
     try:
         GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
         Organisation = apps.get_model("network", "Organisation")
     except LookupError:
         return
-    name = group.name.removeprefix(role.group_prefix)
+    name = group.name.removeprefix(group_prefix)
     organisations = Organisation.objects.using(using)
     organisation = organisations.filter(name=name).first() or (
         # a long name was cut to fit the group's name
@@ -48,7 +49,6 @@ def _sync_own_collection(apps, using, group, role):
     collection = organisation_collection(organisation, apps, using)
     if collection is None:
         return
-    perms = _resolve(role.own_collection_permissions, apps.get_model("auth", "Permission"))
     mine = GroupCollectionPermission.objects.using(using).filter(group=group)
     mine.exclude(collection__depth=1).exclude(collection=collection, permission__in=perms).delete()
     for perm in perms:
@@ -67,19 +67,3 @@ def _sync_moderation(apps, using, group):
         return
     for task in GroupApprovalTask.objects.using(using).filter(active=True):
         task.groups.add(group)
-
-
-def _resolve(permissions, Permission):
-    """Permission rows for the table's patterns ("app.codename", "app.model.*", "app.*")."""
-    wanted = Permission.objects.none()
-    for pattern in permissions:
-        parts = pattern.split(".")
-        if len(parts) == 2 and parts[1] == "*":
-            wanted |= Permission.objects.filter(content_type__app_label=parts[0])
-        elif len(parts) == 3 and parts[2] == "*":
-            wanted |= Permission.objects.filter(
-                content_type__app_label=parts[0], content_type__model=parts[1]
-            )
-        else:
-            wanted |= Permission.objects.filter(content_type__app_label=parts[0], codename=parts[1])
-    return list(wanted.distinct())

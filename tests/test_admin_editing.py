@@ -78,10 +78,12 @@ def test_authors_and_categories_are_snippets(admin_client):
 
 def test_staff_can_add_an_author_without_a_slug(admin_client):
     from blog.models import Author
+    from tests.factories import OrganisationFactory
 
+    wish = OrganisationFactory(name="Wish", slug="wish")
     response = admin_client.post(
         "/admin/snippets/blog/author/add/",
-        {"name": "Justine Howard", "slug": "", "role": "Advocate", "organisation": "Wish"},
+        {"name": "Justine Howard", "slug": "", "role": "Advocate", "organisation": wish.pk},
     )
 
     assert response.status_code == 302

@@ -91,7 +91,7 @@ def _migrate(target):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_migration_links_existing_names_by_exact_match_and_keeps_the_rest(home_page):
+def test_migration_links_existing_names_by_exact_match_and_keeps_the_rest(wagtail_roots, home_page):
     ava = OrganisationFactory(name="Against Violence and Abuse", slug="ava")
     wish = OrganisationFactory(name="Wish", slug="wish")
     nsun = OrganisationFactory(name="NSUN", slug="nsun")

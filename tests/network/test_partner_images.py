@@ -5,13 +5,15 @@ sync_roles from network/access.py ROLES, decide."""
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.images import get_image_model
-from wagtail.images.permissions import permission_policy
 from wagtail.models import Collection
+from wagtail.permissions import policy_registry
 
 from network.access import organisation_collection, sync_roles
 from tests.factories import ImageFactory, OrganisationFactory, partner_user, role_user
 
 pytestmark = pytest.mark.django_db
+
+permission_policy = policy_registry.get_by_type(get_image_model())
 
 # A 1x1 GIF.
 GIF = (
