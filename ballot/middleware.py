@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 
 
 def max_body_size():
-    return getattr(settings, "BALLOT_MAX_BODY_SIZE", 16 * 1024)
+    return settings.BALLOT_MAX_BODY_SIZE
 
 
 def declared_length(request):

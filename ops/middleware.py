@@ -79,7 +79,7 @@ class AdminTwoFactorMiddleware:
             return redirect_to_login(
                 request.get_full_path(), login_url=reverse("ops_two_factor_verify")
             )
-        if getattr(settings, "ADMIN_TWO_FACTOR_REQUIRED", False) and (
+        if settings.ADMIN_TWO_FACTOR_REQUIRED and (
             user.is_staff or user.has_perm("wagtailadmin.access_admin")
         ):
             setup = reverse("ops_two_factor")

@@ -15,7 +15,7 @@ from wagtail.signals import page_published, page_unpublished
 
 
 def purge_ancestors(instance, **kwargs):
-    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+    if not settings.WAGTAILFRONTENDCACHE:
         return
     batch = PurgeBatch()
     batch.add_pages(instance.get_ancestors().filter(depth__gt=1).specific())

@@ -12,9 +12,17 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 from wagtail.models import Page, Site
 
 from tests.factories import HomePageFactory
+
+# Hypothesis: modest example counts keep `make test` quick; a deeper run sets
+# HYPOTHESIS_PROFILE=thorough (ten times the examples). Every property and fuzz
+# test in the suite follows the profile, unless it sets its own max_examples.
+hypothesis_settings.register_profile("wmhn", max_examples=40, deadline=None)
+hypothesis_settings.register_profile("thorough", max_examples=400, deadline=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "wmhn"))
 
 # Playwright's sync API runs an event loop in the test thread; Django would
 # otherwise refuse ORM calls from the test body while a page is open.

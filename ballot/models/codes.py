@@ -37,7 +37,7 @@ def format_code(code):
 
 
 def hash_code(code):
-    key = (getattr(settings, "BALLOT_CODE_KEY", "") or settings.SECRET_KEY).encode()
+    key = (settings.BALLOT_CODE_KEY or settings.SECRET_KEY).encode()
     return hmac.new(key, normalise_code(code).encode(), hashlib.sha256).hexdigest()
 
 

@@ -5,16 +5,9 @@ import secrets
 
 import pytest
 from django.core.cache import cache
-from hypothesis import settings as hypothesis_settings
 
 from ballot.models import BallotCode, SubmissionToken, Tally, Vote, VoteChoice
 from tests.factories import BallotPageFactory
-
-# Modest example counts keep the suite quick; CI can raise them with
-# HYPOTHESIS_PROFILE=thorough.
-hypothesis_settings.register_profile("wmhn", max_examples=40, deadline=None)
-hypothesis_settings.register_profile("thorough", max_examples=400, deadline=None)
-hypothesis_settings.load_profile("wmhn")
 
 
 @pytest.fixture(autouse=True)

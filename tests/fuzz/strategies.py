@@ -6,15 +6,14 @@ lists, huge strings and more fields than Django accepts. Raw bodies and
 query strings are arbitrary bytes, so non-UTF-8 input reaches the parsers.
 """
 
-import os
 from urllib.parse import quote_from_bytes, urlencode
 
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
-# A modest number of examples keeps the suite fast; FUZZ_EXAMPLES=500 digs deeper.
+# The example count follows the suite's Hypothesis profile (tests/conftest.py):
+# 40 by default, HYPOTHESIS_PROFILE=thorough digs ten times deeper.
 FUZZ = settings(
-    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "40")),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )

@@ -21,9 +21,7 @@ def searchable(home_page):
     return home_page
 
 
-@settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(query=params)
 def test_search_never_errors(client, searchable, query):
     response = client.get("/search/", query)
@@ -32,9 +30,7 @@ def test_search_never_errors(client, searchable, query):
     assert b"<h1>Search</h1>" in response.content
 
 
-@settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(raw=st.text(alphabet=st.characters(min_codepoint=33, max_codepoint=0x2FFF), max_size=200))
 def test_search_survives_raw_query_strings(client, searchable, raw):
     from urllib.parse import quote

@@ -91,9 +91,7 @@ def test_post_without_csrf_token_is_refused(join_page, join_data):
     assert Member.objects.count() == 0
 
 
-@hypothesis_settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@hypothesis_settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     name=st.text(max_size=300),
     email=st.text(max_size=300),
