@@ -122,4 +122,7 @@ class ExperiencePage(SeoMixin, Page):
         verbose_name = _("share your experience page")
 
     # Served by experiences.views through the before_serve_page hook
-    # (wagtail_hooks.py), so this module imports no views or forms.
+    # (wagtail_hooks.py), so this module imports no views or forms. Wagtail's
+    # preview does not pass through that hook and would show the page without
+    # its form, so this page type has no preview.
+    preview_modes = []

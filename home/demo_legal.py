@@ -72,6 +72,14 @@ def privacy_body():
             "can reply, and email them to our team. Staff delete messages when they are no "
             "longer needed."
         ),
+        _heading("Sharing your experience"),
+        _text(
+            "If you share an experience of a service, a small team at Wish reads it. You "
+            "can stay anonymous; if you give your name, email or phone number, we use them "
+            "only to contact you about what you wrote. We quote it only if you agreed, "
+            "without your name and with anything that could identify you taken out. We "
+            f"delete it after {settings.EXPERIENCE_RETENTION_DAYS} days."
+        ),
         _heading("Why we may use your information (lawful basis)"),
         _list(
             "Membership and updates: your consent, which you can take back at any time.",

@@ -127,3 +127,28 @@ def test_events_are_searchable(client, programme):
     html = client.get("/search/?q=concert").content.decode()
 
     assert "Launch concert" in html and "Event" in html
+
+
+def test_events_index_queries_do_not_grow(client, events_index, django_assert_max_num_queries):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    now = timezone.now()
+
+    def add(count, days):
+        for i in range(count):
+            EventPageFactory(parent=events_index, starts_at=now + datetime.timedelta(days=days + i))
+
+    add(3, 1)
+    add(2, -30)
+    client.get("/events/")
+    cache.clear()
+    with CaptureQueriesContext(connection) as few:
+        assert client.get("/events/").status_code == 200
+
+    add(25, 10)
+    add(20, -90)
+    cache.clear()
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get("/events/").status_code == 200
