@@ -14,6 +14,7 @@ from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import Tag, TaggedItemBase
@@ -299,8 +300,9 @@ class BlogPage(RoutablePageMixin, SeoMixin, Page):
     categories = ParentalManyToManyField(Category, blank=True, related_name="posts")
     tags = ClusterTaggableManager(through=BlogPageTag, blank=True)
     comments_open = models.BooleanField(
+        _("comments open"),
         default=True,
-        help_text="Readers may send comments (each waits for a moderator's approval).",
+        help_text=_("Readers may send comments (each waits for a moderator's approval)."),
     )
 
     content_panels = [
