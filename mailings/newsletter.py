@@ -80,10 +80,11 @@ class NewsletterPage(SeoMixin, Page):
     def serve_preview(self, request, mode_name):
         if mode_name == "email":
             from django.http import HttpResponse
+            from django.utils.module_loading import import_string
 
-            from .newsletter_sending import newsletter_email_html
-
-            return HttpResponse(newsletter_email_html(self, unsubscribe_url="#unsubscribe"))
+            # Named by dotted path: models import no sending code (no import cycle).
+            render = import_string("mailings.newsletter_sending.newsletter_email_html")
+            return HttpResponse(render(self, unsubscribe_url="#unsubscribe"))
         return super().serve_preview(request, mode_name)
 
     def get_context(self, request, *args, **kwargs):
