@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -312,8 +313,9 @@ class BlogPage(RoutablePageMixin, SeoMixin, Page):
     categories = ParentalManyToManyField(Category, blank=True, related_name="posts")
     tags = ClusterTaggableManager(through=BlogPageTag, blank=True)
     comments_open = models.BooleanField(
+        _("comments open"),
         default=True,
-        help_text="Readers may send comments (each waits for a moderator's approval).",
+        help_text=_("Readers may send comments (each waits for a moderator's approval)."),
     )
 
     content_panels = [
@@ -406,17 +408,14 @@ class BlogPage(RoutablePageMixin, SeoMixin, Page):
     def index_route(self, request, *args, **kwargs):
         return self.render(request)
 
+    # The views are named by dotted path: models never import views.
     @path("reply/", name="reply")
     def reply_route(self, request):
-        from .comment_views import reply_view
-
-        return reply_view(self, request)
+        return import_string("blog.comment_views.reply_view")(self, request)
 
     @path("reply/thank-you/", name="reply_thanks")
     def reply_thanks_route(self, request):
-        from .comment_views import thanks_view
-
-        return thanks_view(self, request)
+        return import_string("blog.comment_views.thanks_view")(self, request)
 
 
 from .comments import Comment  # noqa: E402,F401

@@ -108,8 +108,10 @@ class CommentsWaitingMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def comments_waiting_menu_item():
+    from django.utils.translation import gettext_lazy as _
+
     return CommentsWaitingMenuItem(
-        "Comments waiting",
+        _("Comments waiting"),
         reverse("blog_comment_modeladmin_index") + "?status__exact=pending",
         icon_name="comment",
         order=229,

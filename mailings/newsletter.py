@@ -13,9 +13,7 @@ personal data that would need erasing when a member leaves.
 
 from django.conf import settings
 from django.db import models
-from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.fields import StreamField
@@ -79,14 +77,14 @@ class NewsletterPage(SeoMixin, Page):
     def get_template(self, request, *args, **kwargs):
         return "mailings/newsletter_page.html"
 
-    # The email is rendered by the sending module, named by dotted path so this
-    # model does not import the module that imports it.
-    email_renderer = "mailings.newsletter_sending.newsletter_email_html"
-
     def serve_preview(self, request, mode_name):
         if mode_name == "email":
-            render_email = import_string(self.email_renderer)
-            return HttpResponse(render_email(self, unsubscribe_url="#unsubscribe"))
+            from django.http import HttpResponse
+            from django.utils.module_loading import import_string
+
+            # Named by dotted path: models import no sending code (no import cycle).
+            render = import_string("mailings.newsletter_sending.newsletter_email_html")
+            return HttpResponse(render(self, unsubscribe_url="#unsubscribe"))
         return super().serve_preview(request, mode_name)
 
     def get_context(self, request, *args, **kwargs):

@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='blogpage',
             name='comments_open',
-            field=models.BooleanField(default=True, help_text="Readers may send comments (each waits for a moderator's approval)."),
+            field=models.BooleanField(default=True, help_text="Readers may send comments (each waits for a moderator's approval).", verbose_name='comments open'),
         ),
         migrations.CreateModel(
             name='Comment',

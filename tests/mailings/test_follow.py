@@ -215,3 +215,15 @@ def test_follow_link_on_a_campaign_ticks_that_campaign(site):
     assert f"/follow/?campaign={campaign.pk}" in page
     form = Client().get(f"/follow/?campaign={campaign.pk}").content.decode()
     assert re.search(rf'value="{campaign.pk}"[^>]*checked', form)
+
+
+def test_digest_command_queues_the_digest(site, new_post):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    weekly = FollowerFactory(weekly=True)
+    new_post(title="Command news")
+    call_command("send_follow_digest", stdout=StringIO())
+    call_command("send_follow_digest", stdout=StringIO())
+    assert [m.to for m in mail.outbox] == [[weekly.email]]

@@ -165,3 +165,41 @@ def test_results_block_is_a_table_of_the_published_snapshot(
     with django_capture_on_commit_callbacks(execute=True):
         start_newsletter(page)
     assert f"{k} women have voted" in mail.outbox[0].body
+
+
+class RefusingBackend:
+    """The locmem outbox, except the mail server refuses one address."""
+
+    def __init__(self, *args, **kwargs):
+        from django.core.mail.backends.locmem import EmailBackend
+
+        self.inner = EmailBackend(*args, **kwargs)
+
+    def open(self):
+        return True
+
+    def close(self):
+        pass
+
+    def send_messages(self, messages):
+        import smtplib
+
+        if any(m.to == ["refused@example.org"] for m in messages):
+            raise smtplib.SMTPRecipientsRefused({"refused@example.org": (550, b"No such user")})
+        return self.inner.send_messages(messages)
+
+
+def test_a_refused_address_is_counted_failed_and_not_retried(
+    newsletter, settings, client, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "tests.mailings.test_newsletter.RefusingBackend"
+    MemberFactory(with_updates=True, email="fine@example.org")
+    MemberFactory(with_updates=True, email="refused@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        start_newsletter(newsletter)
+    assert [m.to for m in mail.outbox] == [["fine@example.org"]]
+    assert NewsletterSend.objects.get().counts() == {"sending": 0, "sent": 1, "failed": 1}
+    assert send_newsletter.call(newsletter.pk) == 0  # a rerun mails nobody twice
+    client.force_login(role_user("Communications", "comms"))
+    listing = client.get("/admin/newsletters/").content.decode()
+    assert "<td>1</td>" in listing
