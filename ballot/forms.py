@@ -117,7 +117,8 @@ class OptionsMixin:
             choices=[(str(o.pk), o.title) for o in options],
             widget=forms.CheckboxSelectMultiple,
             error_messages={
-                "required": f"Please choose exactly {required} issues. You have not chosen any.",
+                "required": f"Please choose {required} issues, no more and no less. "
+                "You have not chosen any.",
                 "invalid_choice": "One of your choices is not on this ballot. "
                 "Please choose again from the list.",
                 "invalid_list": FORGED,
@@ -135,7 +136,7 @@ class OptionsMixin:
             )
         if len(chosen) != required:
             raise ValidationError(
-                f"Please choose exactly {required} issues. You chose {len(chosen)}.",
+                f"Please choose {required} issues, no more and no less. You chose {len(chosen)}.",
                 code="count",
             )
         return chosen
@@ -149,7 +150,7 @@ class BallotForm(OptionsMixin, AboutYouMixin, forms.Form):
         label="Ballot code (if you have one)",
         required=False,
         max_length=20,
-        help_text="8 letters and numbers from your ballot card, like ACDE-3479.",
+        help_text="Find it on your ballot card. It has 8 letters and numbers, like ACDE-3479.",
         error_messages={"max_length": "That does not look like a ballot code."},
     )
     website = forms.CharField(label="Leave this empty", required=False, max_length=200)

@@ -16,6 +16,7 @@ from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -82,6 +83,28 @@ def valid_thanks_token(token, ballot_id):
     return value == str(ballot_id)
 
 
+EASY_VIEW = "easy"
+# Query parameters a view link keeps: where she came from, and a kiosk's token.
+KEPT_PARAMS = ("via", "kiosk")
+
+
+def view_links(request, url):
+    """The ballot's two views, Easy read (``?view=easy``) and standard, as links
+    that keep a referral or kiosk link working. A query parameter, not a separate
+    page, so one form, one URL to post to, and no JavaScript needed."""
+    easy = request.GET.get("view") == EASY_VIEW
+    kept = [(k, request.GET[k][:300]) for k in KEPT_PARAMS if request.GET.get(k)]
+    standard_query = urlencode(kept)
+    easy_query = urlencode([("view", EASY_VIEW), *kept])
+    return {
+        "easy_view": easy,
+        "easy_url": f"{url}?{easy_query}",
+        "standard_url": f"{url}?{standard_query}" if standard_query else url,
+        # Posting from the easy view shows any error in the easy view.
+        "form_action": f"{url}?view={EASY_VIEW}" if easy else url,
+    }
+
+
 def sign_via(slug):
     return signing.dumps(slug, salt=VIA_SALT)
 
@@ -105,6 +128,20 @@ def results_visible(visibility, closed, request, ballot_id):
         return True
     limit_page_cache(request, 0)
     return visibility == ResultsVisibility.VOTED and has_voted(request, ballot_id)
+
+
+AUDIO_EXTENSIONS = {"mp3", "m4a", "ogg", "oga", "opus", "wav", "webm"}
+
+
+def check_audio(document, field):
+    """A recording must be a sound file a browser's <audio> can play."""
+    if document is not None and document.file_extension.lower() not in AUDIO_EXTENSIONS:
+        raise ValidationError(
+            {
+                field: _("Choose a sound file (%(kinds)s), not a %(ext)s file.")
+                % {"kinds": ", ".join(sorted(AUDIO_EXTENSIONS)), "ext": document.file_extension}
+            }
+        )
 
 
 class BallotPageForm(WagtailAdminPageForm):
@@ -159,6 +196,20 @@ class BallotPage(RoutablePageMixin, SeoMixin, Page):
         max_length=255, default="Which 3 issues should the network campaign on first?"
     )
     intro = models.TextField(blank=True)
+    easy_read_intro = models.TextField(
+        blank=True,
+        help_text="For the Easy read view: the intro again in short sentences with everyday "
+        "words. Leave empty to use the intro.",
+    )
+    intro_audio = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A recording of the intro (MP3, M4A, OGG, OPUS, WAV or WEBM). Played instead "
+        "of the device's voice, and playable on its own.",
+    )
     choices_required = models.PositiveSmallIntegerField(
         "how many to choose",
         default=3,
@@ -192,6 +243,8 @@ class BallotPage(RoutablePageMixin, SeoMixin, Page):
         *Page.content_panels,
         FieldPanel("question"),
         FieldPanel("intro"),
+        FieldPanel("easy_read_intro"),
+        FieldPanel("intro_audio"),
         InlinePanel("options", label="Option", heading="Options"),
         MultiFieldPanel(
             [
@@ -232,6 +285,7 @@ class BallotPage(RoutablePageMixin, SeoMixin, Page):
 
     def clean(self):
         super().clean()
+        check_audio(self.intro_audio, "intro_audio")
         if self.closes_at and self.opens_at and self.closes_at <= self.opens_at:
             raise ValidationError({"closes_at": "The ballot must close after it opens."})
 
@@ -273,7 +327,9 @@ class BallotPage(RoutablePageMixin, SeoMixin, Page):
     def visible_options(self):
         images = get_image_model().objects.prefetch_renditions(OPTION_IMAGE_SPEC)
         return list(
-            self.options.filter(hidden=False).prefetch_related(Prefetch("image", queryset=images))
+            self.options.filter(hidden=False)
+            .select_related("audio")
+            .prefetch_related(Prefetch("image", queryset=images))
         )
 
     @cached_property
@@ -314,7 +370,11 @@ class BallotPage(RoutablePageMixin, SeoMixin, Page):
         forget_on_device(request)
         response = self.render(
             request,
-            context_overrides={"form": form, "ballot_choices": form.option_choices()},
+            context_overrides={
+                "form": form,
+                "ballot_choices": form.option_choices(),
+                **view_links(request, self.url),
+            },
         )
         response.status_code = status
         return response
@@ -425,6 +485,23 @@ class BallotPage(RoutablePageMixin, SeoMixin, Page):
             context_overrides={"results": self.results() if visible else None},
         )
 
+    @path("paper/")
+    def paper_view(self, request):
+        """The paper ballot to print: every visible option, the about-you questions
+        as tick boxes, in the page's language."""
+        from ballot.models.votes import AGE_BANDS, REGIONS, SERVICES
+
+        about_you = [
+            (_("Your age"), AGE_BANDS),
+            (_("Where you live"), REGIONS),
+            (_("Services you have used (tick any)"), SERVICES),
+        ]
+        return self.render(
+            request,
+            template="ballot/ballot_paper.html",
+            context_overrides={"options": self._visible_options, "about_you": about_you},
+        )
+
     @property
     def results_json_url(self):
         return f"{self.url}results.json"
@@ -443,6 +520,15 @@ class BallotOption(Orderable):
     easy_read_text = models.TextField(
         blank=True,
         help_text="The same idea in short, plain sentences. Read aloud by the 'Listen' button.",
+    )
+    audio = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A recording of this option (MP3, M4A, OGG, OPUS, WAV or WEBM), read in "
+        "the page's language. Played instead of the device's voice.",
     )
     image = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -473,6 +559,7 @@ class BallotOption(Orderable):
         FieldPanel("plain_title"),
         FieldPanel("short_text"),
         FieldPanel("easy_read_text"),
+        FieldPanel("audio"),
         FieldPanel("image"),
         FieldPanel("image_alt"),
         FieldPanel("campaign"),
@@ -481,6 +568,10 @@ class BallotOption(Orderable):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        super().clean()
+        check_audio(self.audio, "audio")
 
     @property
     def listen_text(self):
