@@ -194,6 +194,13 @@
     ready(function () {
         var speech = Boolean(window.speechSynthesis) && typeof window.SpeechSynthesisUtterance === "function";
 
+        // A code card's QR opens the ballot with #code=XXXX-XXXX: fill the field, then
+        // take the code out of the address bar and history (a shared phone keeps no trace).
+        var fromCard = /(?:^#|&)code=([A-Za-z0-9-]{1,40})/.exec(window.location.hash);
+        if (fromCard) {
+            history.replaceState(history.state, "", window.location.pathname + window.location.search);
+        }
+
         document.querySelectorAll("[data-ballot-form]").forEach(function (form) {
             // Back to the page answers as the server sent them, whatever a
             // browser restored (autocomplete="off" should already stop it).
@@ -220,6 +227,8 @@
                 var button = form.querySelector("[data-ballot-submit]");
                 if (button) { window.setTimeout(function () { button.disabled = true; }, 0); }
             });
+            var codeField = form.querySelector('input[name="code"]');
+            if (fromCard && codeField && !codeField.value) { codeField.value = fromCard[1].toUpperCase(); }
             var summary = form.querySelector("[data-error-summary]");
             if (summary) { summary.focus(); }
         });
