@@ -111,7 +111,10 @@ def test_live_results_block_updates_after_k_votes(demo_site, live_server, page, 
     )
 
 
-@pytest.mark.parametrize("path", [BALLOT, BALLOT + "results/", BALLOT + "thanks/"])
+@pytest.mark.parametrize(
+    "path",
+    [BALLOT, BALLOT + "results/", BALLOT + "thanks/", BALLOT + "?view=easy", BALLOT + "paper/"],
+)
 def test_ballot_pages_have_no_serious_accessibility_violations(demo_site, live_server, page, path):
     page.goto(live_server.url + path)
 
