@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import translation
 
 from ballot import breakdowns, keying, quotas
 from ballot.forms import CodeBatchForm, PaperEntryForm, SettleForm
@@ -82,23 +83,38 @@ def export_view(request, model_admin, instance_pk):
     return csv_response(export_rows(ballot), f"{ballot.slug}-results.csv")
 
 
-def code_cards(request, model_admin, batch, codes):
-    """The codes of a batch, shown once: card sheet to print, CSV to download."""
-    codes = [format_code(c) for c in codes]
-    ballot_url = batch.ballot.get_full_url(request)
-    rows = [["code", "ballot", "organisation"]]
-    rows += [[c, ballot_url, batch.organisation.name] for c in codes]
-    response = render(
-        request,
-        "ballot/admin/code_cards.html",
-        {
-            "batch": batch,
-            "codes": codes,
-            "ballot_url": ballot_url,
-            "csv_href": "data:text/csv;charset=utf-8," + quote(csv_text(rows)),
-            "index_url": model_admin.url_helper.index_url,
-        },
+def code_cards(request, model_admin, batch, codes, language=None):
+    """The codes of a batch, shown once: card sheet to print, CSV to download.
+
+    The cards are in ``language`` (the one chosen on the batch form, else the
+    admin's own), and each QR opens the ballot in that language."""
+    return render_code_cards(
+        request, batch, codes, model_admin.url_helper.index_url, language=language
     )
+
+
+def render_code_cards(request, batch, codes, index_url, language=None):
+    from ballot.paper import code_cards as make_cards
+
+    language = language or translation.get_language()
+    codes = [format_code(c) for c in codes]
+    with translation.override(language):
+        ballot_url, cards = make_cards(batch.ballot, codes, language, request)
+        rows = [["code", "ballot", "organisation"]]
+        rows += [[c, ballot_url, batch.organisation.name] for c in codes]
+        response = render(
+            request,
+            "ballot/admin/code_cards.html",
+            {
+                "batch": batch,
+                "codes": codes,
+                "cards": cards,
+                "card_language": language,
+                "ballot_url": ballot_url,
+                "csv_href": "data:text/csv;charset=utf-8," + quote(csv_text(rows)),
+                "index_url": index_url,
+            },
+        )
     response["Cache-Control"] = "no-store"
     return response
 
@@ -118,7 +134,9 @@ def code_batch_create_view(request, model_admin):
                 "to approve it; once approved, you can make the codes from this list.",
             )
             return HttpResponseRedirect(model_admin.url_helper.index_url)
-        return code_cards(request, model_admin, batch, codes)
+        return code_cards(
+            request, model_admin, batch, codes, language=form.cleaned_data.get("card_language")
+        )
     return render(
         request,
         "ballot/admin/form.html",

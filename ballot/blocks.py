@@ -57,7 +57,7 @@ class ResultsBlock(blocks.StructBlock):
     class Meta:
         icon = "order"
         template = "blocks/results_block.html"
-        description = "Live results of a ballot, refreshed every few seconds"
+        description = "Live results of a ballot: they update calmly, with a Pause button"
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)

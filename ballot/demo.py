@@ -40,18 +40,19 @@ ISSUES = [
         "Hospitals",
         "Wards and A&E departments should be safe. Too often women feel unsafe, unheard and "
         "judged there.",
-        "Hospitals should feel safe. Many women feel scared, ignored or judged there.",
+        "A hospital should be a safe place. Many women feel scared or not listened to there.",
     ),
     (
         "Domestic violence",
         "When a woman reports abuse and is not taken seriously, her life can be put at risk.",
-        "Services must believe women who report abuse at home. Not listening can cost lives.",
+        "When a woman says she is hurt at home, she must be believed. If no one listens, "
+        "she could die.",
     ),
     (
         "PTSD and complex needs",
         "Women are given labels and medication when they need therapy that understands "
         "the trauma they have lived through.",
-        "Women who have been through trauma need the right therapy, not just a label and pills.",
+        "Women who have been hurt need the right help to get well, not just a label and pills.",
     ),
     (
         "Housing",
@@ -62,13 +63,13 @@ ISSUES = [
         "Children",
         "Children are taken from their mothers too quickly, and a mother's recovery is not "
         "given the weight it deserves.",
-        "Children are taken away from mothers too easily. Mothers can get better, and that "
-        "should count.",
+        "Children are taken from their mums too fast. Mums can get well, and that should count.",
     ),
     (
         "Counselling, advocacy and support",
         "Talking therapies, above all women-only and gender-specific ones, are very hard to get.",
-        "It is very hard to get someone to talk to, especially a service just for women.",
+        "It is very hard to find someone to talk to. It is even harder to find a service just "
+        "for women.",
     ),
     (
         "Staff attitudes and behaviour",
@@ -83,6 +84,30 @@ ISSUES = [
         "Some men who work in prisons and hospitals scare women or act in the wrong way.",
     ),
 ]
+
+# Every ballot text has a reading age of 9 or less (tests/ballot/test_readability.py).
+QUESTION = "Which 3 issues should we work on first?"
+INTRO = (
+    "Women in focus groups named ten issues. Now we ask 5,000 women to pick the three that "
+    "matter most. The three picked most will be our first big campaigns. We do not ask your "
+    "name, so nobody knows how you voted."
+)
+EASY_READ_INTRO = (
+    "Women told us about 10 problems.\n"
+    "Now we want to know what you think.\n"
+    "Pick the 3 problems that matter most to you.\n"
+    "We will work on the 3 that women pick most.\n"
+    "We do not ask your name."
+)
+# What earlier demos said, put into plain words on the next load (see _plain_words).
+OLD_TEXTS = {
+    "question": "Which 3 issues should the network campaign on first?",
+    "intro": (
+        "Women in focus groups named ten issues. Now we are asking 5,000 women to choose "
+        "the three that matter most. The three chosen most become our first national "
+        "campaigns. Your vote is anonymous: we never ask your name."
+    ),
+}
 
 # Per issue, in ISSUES order: the plain title shown under the campaign title,
 # the OpenMoji pictogram (static/img/pictograms/<name>.svg, vendored by
@@ -132,6 +157,14 @@ EXAMPLE_ORGANISATIONS = [
 ]
 
 DEMO_VOTES = 120
+OLD_EASY_TEXTS = {
+    "Hospitals should feel safe. Many women feel scared, ignored or judged there.",
+    "Services must believe women who report abuse at home. Not listening can cost lives.",
+    "Women who have been through trauma need the right therapy, not just a label and pills.",
+    "Children are taken away from mothers too easily. Mothers can get better, and that "
+    "should count.",
+    "It is very hard to get someone to talk to, especially a service just for women.",
+}
 
 
 def pictogram_image(name):
@@ -171,12 +204,9 @@ def _ballot(home, stdout):
         slug="have-your-say",
         show_in_menus=True,
         search_description="Choose the three issues you most want the network to campaign on.",
-        question="Which 3 issues should the network campaign on first?",
-        intro=(
-            "Women in focus groups named ten issues. Now we are asking 5,000 women to choose "
-            "the three that matter most. The three chosen most become our first national "
-            "campaigns. Your vote is anonymous: we never ask your name."
-        ),
+        question=QUESTION,
+        intro=INTRO,
+        easy_read_intro=EASY_READ_INTRO,
         choices_required=3,
         opens_at=now - timedelta(days=1),
         closes_at=now + timedelta(days=150),
@@ -265,6 +295,28 @@ def _pictograms(ballot):
         BallotPage.objects.get(pk=ballot.pk).save_revision().publish()
 
 
+def _plain_words(ballot):
+    """Bring a demo ballot made by an earlier version up to the plain-words texts,
+    leaving anything staff have changed alone."""
+    ballot = BallotPage.objects.get(pk=ballot.pk)
+    changed = False
+    for field, new in (("question", QUESTION), ("intro", INTRO)):
+        if getattr(ballot, field) == OLD_TEXTS[field]:
+            setattr(ballot, field, new)
+            changed = True
+    if not ballot.easy_read_intro:
+        ballot.easy_read_intro = EASY_READ_INTRO
+        changed = True
+    easy = {title: text for title, _short, text in ISSUES}
+    for option in ballot.options.all():
+        if option.title in easy and option.easy_read_text in OLD_EASY_TEXTS:
+            option.easy_read_text = easy[option.title]
+            option.save(update_fields=["easy_read_text"])
+            changed = True
+    if changed:
+        ballot.save_revision().publish()
+
+
 def _link_campaigns(ballot):
     """Tie each option to the campaign page on the same issue, where staff have not."""
     from network.models import CampaignPage
@@ -282,6 +334,7 @@ def load(stdout):
         return
     ballot, _created = _ballot(home, stdout)
     _pictograms(ballot)
+    _plain_words(ballot)
     orgs = _organisations()
     _demo_votes(ballot, orgs)
     _code_and_paper_batches(ballot, orgs[0], stdout)

@@ -15,6 +15,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import slug_unicode_re
 from django.forms.utils import ErrorDict
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.timezone import localtime
@@ -24,7 +25,7 @@ from django_recaptcha.fields import ReCaptchaField
 
 from ballot.kiosks import kiosk_hour_full
 from ballot.models import BallotCode, CodeBatch, Spoilt, SubmissionToken
-from ballot.models.codes import hash_code, is_well_formed, normalise_code
+from ballot.models.codes import format_code, hash_code, is_well_formed, normalise_code
 from ballot.models.kiosks import Kiosk
 from ballot.models.pages import VIA_SALT, device_just_voted
 from ballot.models.votes import AGE_BANDS, REGIONS, SERVICES, Route
@@ -120,7 +121,8 @@ class OptionsMixin:
             widget=forms.CheckboxSelectMultiple,
             error_messages={
                 "required": gettext(
-                    "Please choose exactly %(required)s issues. You have not chosen any."
+                    "Please choose %(required)s issues, no more and no less. "
+                    "You have not chosen any."
                 )
                 % {"required": required},
                 "invalid_choice": _(
@@ -144,7 +146,9 @@ class OptionsMixin:
             )
         if len(chosen) != required:
             raise ValidationError(
-                gettext("Please choose exactly %(required)s issues. You chose %(chosen)s.")
+                gettext(
+                    "Please choose %(required)s issues, no more and no less. You chose %(chosen)s."
+                )
                 % {"required": required, "chosen": len(chosen)},
                 code="count",
             )
@@ -159,7 +163,7 @@ class BallotForm(OptionsMixin, AboutYouMixin, forms.Form):
         label=_("Ballot code (if you have one)"),
         required=False,
         max_length=20,
-        help_text=_("8 letters and numbers from your ballot card, like ACDE-3479."),
+        help_text=_("Find it on your ballot card. It has 8 letters and numbers, like ACDE-3479."),
         error_messages={"max_length": _("That does not look like a ballot code.")},
     )
     website = forms.CharField(label=_("Leave this empty"), required=False, max_length=200)
@@ -196,6 +200,11 @@ class BallotForm(OptionsMixin, AboutYouMixin, forms.Form):
         initial = {"form_token": secrets.token_urlsafe(24)}
         if self.is_kiosk:
             initial["kiosk"] = kiosk_value
+        # ?code= from a partner's link fills the code field (the QR on a card uses
+        # #code=, which ballot.js reads: see ballot/paper.py for why).
+        code = normalise_code(request.GET.get("code", "")[:40])
+        if code and is_well_formed(code):
+            initial["code"] = format_code(code)
         via = request.GET.get("via", "")[:60]
         # Only a slug can name an organisation; anything else (a NUL byte
         # would be a database error on PostgreSQL) is ignored unread.
@@ -571,6 +580,11 @@ class OwnOrganisationMixin:
 
 class CodeBatchForm(OwnOrganisationMixin, forms.ModelForm):
     size = forms.IntegerField(label="How many codes", min_value=1, max_value=2000, initial=100)
+    card_language = forms.ChoiceField(
+        label=_("Language of the cards"),
+        required=False,
+        help_text=_("The cards, and the ballot their QR codes open, are in this language."),
+    )
 
     class Meta:
         model = CodeBatch
@@ -579,6 +593,12 @@ class CodeBatchForm(OwnOrganisationMixin, forms.ModelForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.limit_organisations(user)
+        from wagtail.models import Locale
+
+        self.fields["card_language"].choices = [
+            (locale.language_code, locale.get_display_name()) for locale in Locale.objects.all()
+        ]
+        self.fields["card_language"].initial = translation.get_language()
 
     def clean_ballot(self):
         ballot = self.cleaned_data["ballot"]

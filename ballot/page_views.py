@@ -15,6 +15,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 from django.conf import settings
 from django.db import transaction
 from django.http import HttpResponseRedirect
+from django.utils.translation import gettext as _
 
 from ballot.forms import BallotForm
 from ballot.kiosks import add_to_total
@@ -25,9 +26,31 @@ from ballot.models.pages import (
     forget_on_device,
     thanks_token,
 )
+from ballot.models.votes import AGE_BANDS, REGIONS, SERVICES
 from ballot.voting import DuplicateSubmission, VoteRefused, record_vote, vote_slot
 from home.cache import limit_page_cache, shared_value
 from ops.logging import log_as_route
+
+EASY_VIEW = "easy"
+# Query parameters a view link keeps: where she came from, and a kiosk's token.
+KEPT_PARAMS = ("via", "kiosk")
+
+
+def view_links(request, url):
+    """The ballot's two views, Easy read (``?view=easy``) and standard, as links
+    that keep a referral or kiosk link working. A query parameter, not a separate
+    page, so one form, one URL to post to, and no JavaScript needed."""
+    easy = request.GET.get("view") == EASY_VIEW
+    kept = [(k, request.GET[k][:300]) for k in KEPT_PARAMS if request.GET.get(k)]
+    standard_query = urlencode(kept)
+    easy_query = urlencode([("view", EASY_VIEW), *kept])
+    return {
+        "easy_view": easy,
+        "easy_url": f"{url}?{easy_query}",
+        "standard_url": f"{url}?{standard_query}" if standard_query else url,
+        # Posting from the easy view shows any error in the easy view.
+        "form_action": f"{url}?view={EASY_VIEW}" if easy else url,
+    }
 
 
 class BallotPageView:
@@ -70,7 +93,11 @@ class BallotPageView:
         forget_on_device(self.request)
         response = self.page.render(
             self.request,
-            context_overrides={"form": form, "ballot_choices": form.option_choices()},
+            context_overrides={
+                "form": form,
+                "ballot_choices": form.option_choices(),
+                **view_links(self.request, self.page.url),
+            },
         )
         response.status_code = status
         return response
@@ -174,4 +201,18 @@ class BallotPageView:
             self.request,
             template="ballot/ballot_results.html",
             context_overrides={"results": page.results() if visible else None},
+        )
+
+    def paper(self):
+        """The paper ballot to print: every visible option, the about-you questions
+        as tick boxes, in the page's language."""
+        about_you = [
+            (_("Your age"), AGE_BANDS),
+            (_("Where you live"), REGIONS),
+            (_("Services you have used (tick any)"), SERVICES),
+        ]
+        return self.page.render(
+            self.request,
+            template="ballot/ballot_paper.html",
+            context_overrides={"options": self.page._visible_options, "about_you": about_you},
         )

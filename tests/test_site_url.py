@@ -106,7 +106,7 @@ def test_code_cards_and_their_csv(admin_client, addressed):
     )
 
     html = response.content.decode()
-    assert f"Go to {ADDRESS}/have-your-say/ and enter this code" in html
+    assert f"go to {ADDRESS}/have-your-say/ and type the code" in html
     csv = unquote(re.search(r'href="data:text/csv;charset=utf-8,([^"]+)"', html).group(1))
     rows = csv.strip().splitlines()[1:]
     assert len(rows) == 2

@@ -108,6 +108,20 @@ def results_visible(visibility, closed, request, ballot_id):
     return visibility == ResultsVisibility.VOTED and has_voted(request, ballot_id)
 
 
+AUDIO_EXTENSIONS = {"mp3", "m4a", "ogg", "oga", "opus", "wav", "webm"}
+
+
+def check_audio(document, field):
+    """A recording must be a sound file a browser's <audio> can play."""
+    if document is not None and document.file_extension.lower() not in AUDIO_EXTENSIONS:
+        raise ValidationError(
+            {
+                field: _("Choose a sound file (%(kinds)s), not a %(ext)s file.")
+                % {"kinds": ", ".join(sorted(AUDIO_EXTENSIONS)), "ext": document.file_extension}
+            }
+        )
+
+
 class BallotPageForm(WagtailAdminPageForm):
     """Refuses to delete an option that has votes, and says why."""
 
@@ -192,6 +206,24 @@ class BallotPage(RoutablePageMixin, SeoMixin, Page):
         blank=True,
         help_text=_("A few sentences above the ballot: why it matters and who runs it."),
     )
+    easy_read_intro = models.TextField(
+        blank=True,
+        help_text=_(
+            "For the Easy read view: the intro again in short sentences with everyday "
+            "words. Leave empty to use the intro."
+        ),
+    )
+    intro_audio = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "A recording of the intro (MP3, M4A, OGG, OPUS, WAV or WEBM). Played instead "
+            "of the device's voice, and playable on its own."
+        ),
+    )
     choices_required = models.PositiveSmallIntegerField(
         "how many to choose",
         default=3,
@@ -252,6 +284,8 @@ class BallotPage(RoutablePageMixin, SeoMixin, Page):
         *Page.content_panels,
         FieldPanel("question"),
         FieldPanel("intro"),
+        FieldPanel("easy_read_intro"),
+        FieldPanel("intro_audio"),
         InlinePanel("options", label="Option", heading="Options"),
         MultiFieldPanel(
             [
@@ -297,6 +331,7 @@ class BallotPage(RoutablePageMixin, SeoMixin, Page):
 
     def clean(self):
         super().clean()
+        check_audio(self.intro_audio, "intro_audio")
         if self.closes_at and self.opens_at and self.closes_at <= self.opens_at:
             raise ValidationError({"closes_at": "The ballot must close after it opens."})
 
@@ -419,7 +454,9 @@ class BallotPage(RoutablePageMixin, SeoMixin, Page):
     def visible_options(self):
         images = get_image_model().objects.prefetch_renditions(OPTION_IMAGE_SPEC)
         return list(
-            self.options.filter(hidden=False).prefetch_related(Prefetch("image", queryset=images))
+            self.options.filter(hidden=False)
+            .select_related("audio")
+            .prefetch_related(Prefetch("image", queryset=images))
         )
 
     @cached_property
@@ -452,6 +489,10 @@ class BallotPage(RoutablePageMixin, SeoMixin, Page):
     @path("results/")
     def results_view(self, request):
         return self.get_view(request).results()
+
+    @path("paper/")
+    def paper_view(self, request):
+        return self.get_view(request).paper()
 
     @property
     def results_json_url(self):
@@ -487,6 +528,15 @@ class BallotOption(TranslatableMixin, Orderable):
         blank=True,
         help_text="The same idea in short, plain sentences. Read aloud by the 'Listen' button.",
     )
+    audio = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A recording of this option (MP3, M4A, OGG, OPUS, WAV or WEBM), read in "
+        "the page's language. Played instead of the device's voice.",
+    )
     image = models.ForeignKey(
         "home.SiteImage",
         null=True,
@@ -521,6 +571,7 @@ class BallotOption(TranslatableMixin, Orderable):
         FieldPanel("plain_title"),
         FieldPanel("short_text"),
         FieldPanel("easy_read_text"),
+        FieldPanel("audio"),
         FieldPanel("image"),
         FieldPanel("image_alt"),
         FieldPanel("campaign"),
@@ -532,6 +583,10 @@ class BallotOption(TranslatableMixin, Orderable):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        super().clean()
+        check_audio(self.audio, "audio")
 
     @property
     def listen_text(self):

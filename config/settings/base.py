@@ -367,7 +367,9 @@ SEARCH_CONFIG_POSTGRES = "wmhn_english"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = SEARCH_CONFIG_POSTGRES
+# Recordings for read-aloud (ballot intro and options) are documents too: the audio kinds.
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
+WAGTAILDOCS_EXTENSIONS += ["m4a", "mp3", "oga", "ogg", "opus", "wav", "webm"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "svg"]
 # Wagtail's image with a caption, credit and licence (home/images.py).
 WAGTAILIMAGES_IMAGE_MODEL = "home.SiteImage"

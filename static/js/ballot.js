@@ -1,4 +1,4 @@
-// Ballot enhancements: live count, "Listen" buttons, print link, and forgetting
+// Ballot enhancements: live count, read aloud (whole ballot and "Listen"), print link, and forgetting
 // on shared devices (clear on Back, kiosk reset, kiosk idle reset).
 // The form works fully without this file.
 (function () {
@@ -80,8 +80,133 @@
         restart();
     }
 
+    // --- Read aloud --------------------------------------------------------
+    // The page's language (the ballot's locale), e.g. "en-gb", "pl", "ur".
+    function speechLang(form) {
+        return (form && form.getAttribute("data-speech-lang")) || document.documentElement.lang || "en";
+    }
+
+    // A voice for the language: the same region first, else the same language.
+    function voiceFor(lang) {
+        var wanted = lang.toLowerCase().replace("_", "-");
+        var primary = wanted.split("-")[0];
+        var voices = window.speechSynthesis.getVoices() || [];
+        var same = null;
+        for (var i = 0; i < voices.length; i += 1) {
+            var have = String(voices[i].lang || "").toLowerCase().replace("_", "-");
+            if (have === wanted) { return voices[i]; }
+            if (!same && have.split("-")[0] === primary) { same = voices[i]; }
+        }
+        return same;
+    }
+
+    // Voices often arrive after the page loads (Chrome): listen for them.
+    function onVoicesChanged(fn) {
+        var synth = window.speechSynthesis;
+        if (typeof synth.addEventListener === "function") { synth.addEventListener("voiceschanged", fn); }
+        else { synth.onvoiceschanged = fn; }
+    }
+
+    // One Play/Stop for the whole ballot: intro, question, instructions, each
+    // option, errors and the button, in page order. A part with a recording
+    // (data-read-audio) plays the recording instead of the device's voice.
+    function readAloud(form) {
+        var box = form.querySelector("[data-read-aloud]");
+        var button = box && box.querySelector("[data-read-aloud-toggle]");
+        if (!button) { return; }
+        var scope = form.closest("[data-read-scope]") || form.closest("section") || form;
+        var lang = speechLang(form);
+        var reading = false;
+        var queue = [];
+        var current = null;
+
+        function label() {
+            button.textContent = button.getAttribute(reading ? "data-label-stop" : "data-label-play");
+            button.setAttribute("aria-pressed", reading ? "true" : "false");
+        }
+        function mark(element) {
+            scope.querySelectorAll(".is-reading-aloud").forEach(function (el) { el.classList.remove("is-reading-aloud"); });
+            if (element) { element.classList.add("is-reading-aloud"); }
+        }
+        // display: contents has no box of its own: look at its children then.
+        function shown(el) {
+            if (el.getClientRects().length) { return true; }
+            return Array.prototype.some.call(el.children, function (child) { return child.getClientRects().length > 0; });
+        }
+        function parts() {
+            var found = [];
+            scope.querySelectorAll("[data-read]").forEach(function (el) {
+                if (el.closest("[hidden]") || !shown(el)) { return; }
+                var audioId = el.getAttribute("data-read-audio");
+                found.push({
+                    element: el,
+                    audio: audioId ? document.getElementById(audioId) : null,
+                    text: (el.innerText || el.textContent).replace(/\s+/g, " ").trim()
+                });
+            });
+            return found;
+        }
+        function stop() {
+            reading = false;
+            queue = [];
+            window.speechSynthesis.cancel();
+            if (current) { current.onended = null; current.pause(); current = null; }
+            mark(null);
+            label();
+        }
+        function speak(part) {
+            var utterance = new window.SpeechSynthesisUtterance(part.text);
+            utterance.lang = lang;
+            utterance.voice = voiceFor(lang);
+            utterance.onend = next;
+            utterance.onerror = next;
+            window.speechSynthesis.speak(utterance);
+        }
+        function next() {
+            if (!reading) { return; }
+            if (current) { current.onended = null; current = null; }
+            var part = queue.shift();
+            if (!part) { stop(); return; }
+            mark(part.element);
+            if (part.audio) {
+                current = part.audio;
+                current.currentTime = 0;
+                current.onended = next;
+                var playing = current.play();
+                if (playing && playing.catch) { playing.catch(function () { current = null; speak(part); }); }
+            } else if (part.text) {
+                speak(part);
+            } else {
+                next();
+            }
+        }
+        function update() {
+            var has = Boolean(voiceFor(lang));
+            box.hidden = !has;
+            if (!has && reading) { stop(); }
+        }
+        button.addEventListener("click", function () {
+            if (reading) { stop(); return; }
+            window.speechSynthesis.cancel();
+            reading = true;
+            queue = parts();
+            label();
+            next();
+        });
+        window.addEventListener("pagehide", stop);
+        onVoicesChanged(update);
+        update();
+    }
+
     ready(function () {
         var speech = Boolean(window.speechSynthesis) && typeof window.SpeechSynthesisUtterance === "function";
+
+        // A code card's QR opens the ballot with #code=XXXX-XXXX: fill the field, then
+        // take the code out of the address bar and history (a shared phone keeps no trace).
+        var fromCard = /(?:^#|&)code=([A-Za-z0-9-]{1,40})/.exec(window.location.hash);
+        if (fromCard) {
+            history.replaceState(history.state, "", window.location.pathname + window.location.search);
+        }
 
         document.querySelectorAll("[data-ballot-form]").forEach(function (form) {
             // Back to the page answers as the server sent them, whatever a
@@ -109,20 +234,32 @@
                 var button = form.querySelector("[data-ballot-submit]");
                 if (button) { window.setTimeout(function () { button.disabled = true; }, 0); }
             });
+            var codeField = form.querySelector('input[name="code"]');
+            if (fromCard && codeField && !codeField.value) { codeField.value = fromCard[1].toUpperCase(); }
             var summary = form.querySelector("[data-error-summary]");
             if (summary) { summary.focus(); }
         });
 
+        // "Listen" on one option: only where the device has a voice for the page's language.
         document.querySelectorAll("[data-listen]").forEach(function (button) {
             if (!speech) { return; }  // stays hidden where the browser cannot read aloud
-            button.hidden = false;
+            var form = button.closest("[data-ballot-form]");
+            var lang = speechLang(form);
+            function update() { button.hidden = !voiceFor(lang); }
+            onVoicesChanged(update);
+            update();
             button.addEventListener("click", function () {
                 window.speechSynthesis.cancel();
                 var utterance = new window.SpeechSynthesisUtterance(button.getAttribute("data-listen"));
-                utterance.lang = "en-GB";
+                utterance.lang = lang;
+                utterance.voice = voiceFor(lang);
                 window.speechSynthesis.speak(utterance);
             });
         });
+
+        if (speech) {
+            document.querySelectorAll("[data-ballot-form]").forEach(readAloud);
+        }
 
         document.querySelectorAll("[data-print-ballot]").forEach(function (link) {
             link.addEventListener("click", function (event) {

@@ -22,11 +22,11 @@ def post(client, data):
 @pytest.mark.parametrize(
     ("count", "message"),
     [
-        (0, "Please choose exactly 3 issues. You have not chosen any."),
-        (1, "Please choose exactly 3 issues. You chose 1."),
-        (2, "Please choose exactly 3 issues. You chose 2."),
-        (4, "Please choose exactly 3 issues. You chose 4."),
-        (10, "Please choose exactly 3 issues. You chose 10."),
+        (0, "Please choose 3 issues, no more and no less. You have not chosen any."),
+        (1, "Please choose 3 issues, no more and no less. You chose 1."),
+        (2, "Please choose 3 issues, no more and no less. You chose 2."),
+        (4, "Please choose 3 issues, no more and no less. You chose 4."),
+        (10, "Please choose 3 issues, no more and no less. You chose 10."),
     ],
 )
 def test_wrong_number_of_choices(client, ballot, count, message):

@@ -133,6 +133,6 @@ def test_partner_gets_a_printable_ballot_and_their_referral_link(ballot):
 
     html = turnout(org, ballot)
 
-    assert f'href="{ballot.url}?via=example-womens-centre-york"' in html
-    assert "Open the ballot to print paper copies" in html
+    assert f'href="{ballot.url}paper/"' in html
+    assert "Open the paper ballot to print copies" in html
     assert f"{ballot.url}?via=example-womens-centre-york</code>" in html
