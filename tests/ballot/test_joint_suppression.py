@@ -118,7 +118,7 @@ class Model:
         for table in option_tables(snap):
             if table.key not in PARTITIONS and table.key != "service":
                 continue
-            published = {r for r in self.values_of(table.key)}
+            published = set(self.values_of(table.key))
             by_label = {label: v for v, label in _labels(table.key, list(published))}
             rest = REST_LABEL.replace("K", str(snap.threshold))
             shown_values = set()
@@ -141,9 +141,7 @@ class Model:
                 self.shown(variable, cells[0])
                 for pk, text in zip(options, cells[1:], strict=True):
                     variable = ("REST", table.key, pk)
-                    self.values[variable] = sum(
-                        self.values[("X", table.key, v, pk)] for v in held
-                    )
+                    self.values[variable] = sum(self.values[("X", table.key, v, pk)] for v in held)
                     self.add({("X", table.key, v, pk): 1 for v in held} | {variable: -1})
                     self.shown(variable, text)
         all_weeks = sorted({k.split("|week:")[1] for k in snap.counts if "|week:" in k})
@@ -260,8 +258,8 @@ def test_the_checker_finds_what_one_table_alone_misses():
     )
     model = Model(votes)
     model.build_truth()
-    for var, value in model.values.items():
-        model.known[var] = value
+    for var in {v for equation in model.equations for v in equation}:
+        model.known[var] = model.values[var]
     for var in [("C", "11", "paper"), ("C", "11", "code")]:
         del model.known[var]
         model.withheld[var] = True
