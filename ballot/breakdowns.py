@@ -10,16 +10,11 @@ their row), so each column adds up to the published overall result.
 
 from dataclasses import dataclass, field
 
+from ballot.joint import JointSuppression, margin_links
 from ballot.models.tallies import published_counts
 from ballot.models.votes import AGE_BANDS, REGIONS, SERVICES, Route
 from ballot.release import release, threshold
-from ballot.suppression import (
-    TOTAL,
-    WITHHELD,
-    Grid,
-    suppress,
-    suppress_together,
-)
+from ballot.suppression import TOTAL, WITHHELD, Grid, suppress
 from network.models import Organisation
 
 REST = "rest"
@@ -51,6 +46,7 @@ class Snapshot:
     options: list  # (pk, title)
     voters: int
     threshold: int
+    _joint: dict | None = field(default=None, repr=False, compare=False)
 
     @property
     def withheld(self):
@@ -136,15 +132,15 @@ def option_tables(snap):
     if snap.withheld:
         return []
     tables = []
-    channel_hidden = channel_suppression(snap)["option"]
+    together = joint_suppression(snap)
     for dimension, heading in DIMENSIONS:
-        grid = option_grid(snap, dimension)
+        if dimension in together:
+            grid, hidden = together[dimension]
+        else:
+            grid = option_grid(snap, dimension)
+            hidden = suppress(grid, snap.threshold)
         if not grid.rows:
             continue
-        if dimension == "channel":
-            grid, hidden = channel_hidden
-        else:
-            hidden = suppress(grid, snap.threshold)
         labels = dict(_labels(dimension, [r for r in grid.rows if r != REST]))
         labels[REST] = REST_LABEL.replace("K", str(snap.threshold))
 
@@ -183,9 +179,10 @@ def channel_grid(snap, dimension, values):
     """Organisations against routes or weeks, each organisation's voters as its total.
 
     The column totals (all published organisations' votes by route, or by
-    week) are shown on no page, but are taken as known (once the ballot has
-    closed they equal the route and week totals), so they are part of the
-    table; hiding one costs nothing, so they are hidden first when needed.
+    week) are shown on no page (``undisplayed``), but once every
+    organisation's row is published they equal the route and week tables'
+    voters: ``joint_suppression`` ties them to those, so one is hidden here
+    only while its copy there is withheld.
     """
     channels = _row_values(snap.counts, "channel")
     cells = {}
@@ -196,11 +193,11 @@ def channel_grid(snap, dimension, values):
     for value in values:
         cells[(TOTAL, value)] = sum(cells[(ch, value)] for ch in channels)
     cells[(TOTAL, TOTAL)] = sum(cells[(ch, TOTAL)] for ch in channels)
-    margins = frozenset((TOTAL, c) for c in values)
-    # All published organisations' voters: the staff breakdown gives it (the
-    # voters less its last row), so it is taken as known.
-    known = frozenset({(TOTAL, TOTAL)})
-    return Grid(rows=channels, cols=list(values), values=cells, undisplayed=margins, forced=known)
+    # All published organisations' voters, too, is shown nowhere: the staff
+    # breakdown gives it (the voters less its last row) only while that last
+    # row is shown, which the joint pass knows.
+    margins = frozenset((TOTAL, c) for c in [*values, TOTAL])
+    return Grid(rows=channels, cols=list(values), values=cells, undisplayed=margins)
 
 
 def _turnout_columns(snap):
@@ -211,17 +208,53 @@ def _turnout_columns(snap):
     return channels, [v for v, _ in Route.choices], weeks
 
 
+def joint_suppression(snap):
+    """The tables that share numbers, suppressed together (``ballot.joint``):
+    ``{name: (grid, hidden)}`` for the option tables by ``route``, ``week`` and
+    ``channel``, and the organisations by route and week (``channel_route``,
+    ``channel_week``, behind the turnout pages). Worked out once per snapshot."""
+    if getattr(snap, "_joint", None) is not None:
+        return snap._joint
+    channels, routes, weeks = _turnout_columns(snap)
+    grids = {name: option_grid(snap, name) for name in ("route", "week", "channel")}
+    groups, links = [], []
+    if grids["channel"].rows:
+        grids["channel_route"] = channel_grid(snap, "route", routes)
+        grids["channel_week"] = channel_grid(snap, "week", weeks)
+        for ch in channels:
+            groups.append([(name, (ch, TOTAL)) for name in ("channel", *CROSS.values())])
+            for name in CROSS.values():
+                links.append({("channel", (ch, TOTAL)): 1, (name, (ch, TOTAL)): -3})
+        held_channels = REST in grids["channel"].rows
+        for dimension, cross in CROSS.items():
+            found = margin_links(
+                dimension, cross, grids[dimension].rows, grids[cross].cols, held_channels
+            )
+            groups += found[0]
+            links += found[1]
+    grids = {name: grid for name, grid in grids.items() if grid.rows}
+    links = [link for link in links if all(v[0] == "extra" or v[0] in grids for v in link)]
+    groups = [[m for m in g if m[0] in grids] for g in groups]
+    hidden = JointSuppression(grids, snap.threshold, groups, links).run()
+    snap._joint = {name: (grid, hidden[name]) for name, grid in grids.items()}
+    return snap._joint
+
+
+CROSS = {"route": "channel_route", "week": "channel_week"}
+
+
 def channel_suppression(snap):
     """The three tables showing each organisation's voters (by option, by route,
-    by week), suppressed together: ``{name: (grid, hidden)}``."""
+    by week), from the joint pass: ``{name: (grid, hidden)}``."""
+    together = joint_suppression(snap)
     _channels, routes, weeks = _turnout_columns(snap)
-    grids = {
-        "option": option_grid(snap, "channel"),
-        "route": channel_grid(snap, "route", routes),
-        "week": channel_grid(snap, "week", weeks),
+    empty = {
+        "channel": option_grid(snap, "channel"),
+        "channel_route": channel_grid(snap, "route", routes),
+        "channel_week": channel_grid(snap, "week", weeks),
     }
-    hidden = suppress_together(list(grids.values()), snap.threshold)
-    return {name: (grid, found) for (name, grid), found in zip(grids.items(), hidden, strict=True)}
+    names = {"option": "channel", "route": "channel_route", "week": "channel_week"}
+    return {key: together.get(name) or (empty[name], set()) for key, name in names.items()}
 
 
 def _text(grid, hidden, cell):
@@ -243,7 +276,9 @@ def turnout(snap, organisation):
     together = channel_suppression(snap)
     route_grid, route_hidden = together["route"]
     week_grid, week_hidden = together["week"]
-    weeks = [w for w in week_grid.cols if snap.counts.get(f"channel:{channel}|week:{w}")]
+    # Every week of the ballot so far, with or without votes: leaving out a
+    # week without votes would show it to be 0, even where 0 is withheld.
+    weeks = list(week_grid.cols)
     count = snap.counts[f"channel:{channel}"]
     total_hidden = (channel, TOTAL) in route_hidden or (channel, TOTAL) in week_hidden
     counts = [week_grid.value((channel, w)) for w in weeks]

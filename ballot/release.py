@@ -15,7 +15,9 @@ result, from one read of the counters, so every published row is part of
 a published total.
 
 When the ballot has closed, every count is published as it stands (the
-views still hide small groups, see ``ballot.suppression``).
+views still hide small groups, see ``ballot.suppression``), and the vote
+tables' physical row order is rewritten in the background
+(``ballot.tasks.reorder_vote_rows``).
 
 K is ``settings.BALLOT_RESULTS_THRESHOLD``.
 """
@@ -34,6 +36,7 @@ from ballot.models.tallies import (
     published_counts,
     tally_counts,
 )
+from ballot.tasks import reorder_vote_rows
 
 OVERALL = "voters"
 
@@ -134,4 +137,9 @@ def release(ballot, state=None):
         header.released_at = timezone.now()
         header.final = closed
         header.save()
+        if closed:
+            # The final count (or a correction of it, from paper keyed after
+            # closing) is out: rewrite the rows' physical order now that no
+            # online vote can follow (see ``manage.py reorder_vote_rows``).
+            transaction.on_commit(reorder_vote_rows.enqueue, robust=True)
     return True

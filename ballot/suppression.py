@@ -143,6 +143,7 @@ class _Suppressor:
         self.position = {cell: i for i, cell in enumerate(grid.cells())}
         self.hidden = set()
         self.known = set()  # undisplayed numbers the shown ones pin down anyway
+        self.tied = set()  # undisplayed numbers that follow a shown copy elsewhere
 
     def free_to_know(self, cell):
         """A number no page shows and that describes no small group may be
@@ -215,7 +216,9 @@ class _Suppressor:
                 return True
         return False
 
-    def run(self, start):
+    def primary(self, start=()):
+        """Cells hidden from the start: ``start``, and every small number (with
+        the whole line of a small shown total)."""
         grid, k = self.grid, self.k
         cells = set(grid.cells())
         self.hidden.update(c for c in start if c in cells and c not in grid.forced)
@@ -225,17 +228,25 @@ class _Suppressor:
         for margin, interior in grid.lines():
             if 0 < grid.people_of(margin) < k and margin not in grid.undisplayed:
                 self.hidden.update(c for c in interior if c not in grid.forced)
+
+    def settle(self):
+        """Hide more until every line rule holds and no hidden cell is a bridge."""
+        grid = self.grid
         while True:
             while self.fix_line() or self.fix_bridges():
                 pass
             # A number no page shows, hidden for free, may still be pinned down
             # by the shown ones: then it is known, and hiding it protects nothing.
             edges = {cell: grid.nodes(cell) for cell in self.hidden}
-            pinned = {c for c in bridges(edges) if self.free_to_know(c)}
+            pinned = {c for c in bridges(edges) if self.free_to_know(c) and c not in self.tied}
             if not pinned:
                 return self.hidden
             self.hidden -= pinned
             self.known |= pinned
+
+    def run(self, start):
+        self.primary(start)
+        return self.settle()
 
 
 def suppress(grid, k, start=()):

@@ -9,12 +9,16 @@ PostgreSQL.
 """
 
 import io
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.test import override_settings
+from django.utils import timezone
 
 from ballot.models import BallotCode, CodeBatch, Vote
+from ballot.release import release
 from ballot.voting import record_vote
 from tests.factories import BallotPageFactory, OrganisationFactory
 
@@ -62,3 +66,24 @@ def test_reordering_removes_the_insertion_order_below_the_app(wagtail_roots, hom
     recount = io.StringIO()
     call_command("recount_ballot", "--dry-run", stdout=recount)
     assert "No differences" in recount.getvalue()
+
+
+def test_publishing_the_final_count_reorders_the_rows(wagtail_roots, home_page):
+    """The trigger: once the ballot has closed, the release that publishes the
+    final count enqueues ``reorder_vote_rows`` (run at once here; by the tasks
+    worker in production). A release while the ballot is open does not."""
+    ballot = BallotPageFactory(parent=home_page, slug="have-your-say")
+    options = list(ballot.options.all()[:3])
+    with override_settings(BALLOT_RESULTS_THRESHOLD=2):
+        inserted = [record_vote(ballot, options, route="online").pk for _ in range(8)]
+        assert release(ballot)  # open: results advance, rows stay as they were
+        assert physical_order("ballot_vote") == inserted
+        ballot.closes_at = timezone.now() - timedelta(minutes=1)
+        ballot.save()
+        record_vote(ballot, options, route="online")  # counted, e.g. keyed paper
+
+        assert release(ballot)
+
+    after = physical_order("ballot_vote")
+    assert after == sorted(after)
+    assert len(after) == 9

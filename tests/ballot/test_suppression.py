@@ -265,7 +265,7 @@ def test_no_breakdown_or_turnout_number_can_be_recomputed(snap):
         figures = turnout(snap, _Org(channel))
         if figures is None:
             continue
-        weeks = [w for w in week_grid.cols if snap.counts.get(f"channel:{channel}|week:{w}")]
+        weeks = list(week_grid.cols)  # every week, so a missing one gives no 0 away
         running = 0
         for (week, _count, shown_running), w in zip(figures.weeks, weeks, strict=True):
             assert week == w
