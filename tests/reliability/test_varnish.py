@@ -168,8 +168,12 @@ def test_page_is_kept_then_purged_on_publish(varnish):
     assert state == "MISS" and "A new title for the varnish test" in body
 
 
-def test_form_page_editor_and_private_page_are_never_kept(varnish, admin_user):
+def test_form_page_editor_and_private_page_are_never_kept(varnish, admin_user, settings):
     from django.test import Client
+
+    from config.settings import bench
+
+    settings.SECRET_KEY = bench.SECRET_KEY  # a session gunicorn's settings can read
 
     for path in ("/contact/", "/have-your-say/"):
         get(varnish, path)
