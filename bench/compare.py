@@ -95,8 +95,8 @@ def bakery_env():
 def gunicorn(python, cwd, env, port, app):
     return subprocess.Popen(
         # An empty config: neither side reads its gunicorn config file (ours logs JSON).
-        [python, "-m", "gunicorn", app, "-c", str(PLAIN_CONFIG), "--bind", f"{HOST}:{port}", "--workers", "2",
-         "--worker-class", "sync", "--access-logfile", "/dev/null",
+        [python, "-m", "gunicorn", app, "-c", str(PLAIN_CONFIG), "--bind", f"{HOST}:{port}",
+         "--workers", "2", "--worker-class", "sync", "--access-logfile", "/dev/null",
          "--error-logfile", str(ROOT / "tmp" / f"compare-{port}.log")],
         cwd=cwd, env=env, start_new_session=True,
     )  # fmt: skip
