@@ -82,10 +82,13 @@ format: $(VENV)/.installed-dev
 clean:
 	rm -rf $(VENV) tmp staticfiles
 
-# One run, one table (bench/run.py): gunicorn on loopback, PostgreSQL when reachable.
+# One run, one table (bench/run.py): gunicorn on loopback, PostgreSQL when reachable;
+# then bench/compare.py: uncached pages, static files and query counts beside
+# bakerydemo (checked out with its venv in BAKERYDEMO_DIR, default tmp/bakery).
 bench: $(VENV)/.installed-dev
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(PY) bench/run.py
+	$(PY) bench/compare.py
 
 # The demo ballot's pictures, vendored (committed) so nothing is fetched at run
 # time or in CI. npm installs the pinned openmoji package in a temporary folder

@@ -12,8 +12,9 @@ What is stored, and for whom:
   said otherwise, so no CDN or shared proxy keeps it either.
 - A stored page is sent ``Cache-Control: public, max-age=…, s-maxage=…`` and
   ``Vary: Cookie`` (``public_cache_headers``, the one helper for these
-  headers), so the CDN in docs/deploy.md can hold it; publishing purges it
-  there too (``frontend_purge_urls``).
+  headers), so the CDN in docs/deploy.md can hold it; publishing purges the
+  page there (wagtail.contrib.frontend_cache) with its ancestors and the
+  sitemap (ops/signals.py).
 - Query strings: tracking parameters (``utm_*``, ``fbclid``…) are left out of
   the key; any other parameter makes the request bypass the cache without
   storing, so ``?x=N`` cannot fill Redis and push out sessions and counters.

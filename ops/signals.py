@@ -3,7 +3,7 @@
 wagtail.contrib.frontend_cache already purges a page's own URLs when it is
 published or unpublished. Listings show their children (the blog index its
 posts, the home page the latest of everything), so the page's ancestors up
-to the site root are purged with it. Purges go through the tasks framework:
+to the site root are purged with it, and the sitemap. Purges go through the tasks framework:
 the worker sends them in production. Nothing happens without
 WAGTAILFRONTENDCACHE.
 """
@@ -19,6 +19,9 @@ def purge_ancestors(instance, **kwargs):
         return
     batch = PurgeBatch()
     batch.add_pages(instance.get_ancestors().filter(depth__gt=1).specific())
+    site = instance.get_site()
+    if site is not None:
+        batch.add_url(f"{site.root_url}/sitemap.xml")
     batch.purge()
 
 

@@ -1,0 +1,283 @@
+"""`make bench` part two: this site beside Wagtail's bakerydemo, on one machine, in one run.
+
+Issue 15's method: both under gunicorn with 2 sync workers on SQLite, DEBUG
+off, static files through whitenoise, measured with wrk (2 threads, 8
+connections), 3 rounds of 8 s, every target once per round in turn
+(interleaved), median of the 3. Reported:
+
+- our home page and a blog post uncached (page cache off, PAGE_CACHE_SECONDS=0)
+  against bakerydemo's home page and a blog post;
+- a static CSS file against bakerydemo's;
+- our ballot page with its fragments kept (page cache on) and, when
+  BENCH_BEFORE is a checkout of an earlier commit, the same page there;
+- the queries each of our pages makes (home, post, blog index, campaign,
+  partner, ballot), counted in-process.
+
+bakerydemo is not fetched here: BAKERYDEMO_DIR (default tmp/bakery) must
+hold its checkout with a virtualenv in venv/ (its own Django and Wagtail);
+this script loads its initial data once. Without it only our rows are printed.
+Nothing here runs in the test suite.
+"""
+
+import http.client
+import os
+import re
+import signal
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+BAKERY = Path(os.environ.get("BAKERYDEMO_DIR", ROOT / "tmp" / "bakery"))
+BEFORE = os.environ.get("BENCH_BEFORE", "")
+SECONDS = int(os.environ.get("BENCH_SECONDS", "8"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+HOST = "127.0.0.1"
+PLAIN_CONFIG = ROOT / "tmp" / "gunicorn-plain.conf.py"
+QUERY_PAGES = ["home", "post", "blog index", "campaign", "partner", "ballot"]
+
+
+def log(message):
+    print(f"[compare] {message}", flush=True)
+
+
+def ours_env(root, name, page_cache_seconds):
+    db = ROOT / "tmp" / f"compare-{name}.sqlite3"
+    return {
+        **os.environ,
+        "PYTHONPATH": str(root),
+        "DJANGO_SETTINGS_MODULE": "config.settings.bench",
+        "DATABASE_URL": f"sqlite:///{db}",
+        "REDIS_URL": "",
+        "PAGE_CACHE_SECONDS": str(page_cache_seconds),
+        "SITE_URL": f"http://{HOST}",
+    }, db
+
+
+def prepare_ours(root, name):
+    env, db = ours_env(root, name, 0)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    for args in (["migrate", "--noinput", "-v0"], ["collectstatic", "--noinput", "-v0"]):
+        subprocess.run([PYTHON, "manage.py", *args], cwd=root, env=env, check=True)
+    subprocess.run(
+        [PYTHON, "manage.py", "load_demo_content"],
+        cwd=root,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def prepare_bakery():
+    env = bakery_env()
+    if not (BAKERY / "bakery.sqlite3").exists():
+        python = str(BAKERY / "venv" / "bin" / "python")
+        for args in (["migrate", "-v0"], ["load_initial_data"], ["collectstatic", "--noinput"]):
+            subprocess.run([python, "manage.py", *args], cwd=BAKERY, env=env, check=True)
+
+
+def bakery_env():
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bakerydemo.settings.production",
+        "DJANGO_SECRET_KEY": "bench-only",
+        "DATABASE_URL": f"sqlite:///{BAKERY / 'bakery.sqlite3'}",
+        "REDIS_URL": "",
+        # Plain http on loopback, like ours (no TLS proxy in front here).
+        "SECURE_SSL_REDIRECT": "false",
+    }
+
+
+def gunicorn(python, cwd, env, port, app):
+    return subprocess.Popen(
+        # An empty config: neither side reads its gunicorn config file (ours logs JSON).
+        [python, "-m", "gunicorn", app, "-c", str(PLAIN_CONFIG), "--bind", f"{HOST}:{port}",
+         "--workers", "2", "--worker-class", "sync", "--access-logfile", "/dev/null",
+         "--error-logfile", str(ROOT / "tmp" / f"compare-{port}.log")],
+        cwd=cwd, env=env, start_new_session=True,
+    )  # fmt: skip
+
+
+def fetch(port, path):
+    conn = http.client.HTTPConnection(HOST, port, timeout=30)
+    conn.request("GET", path, headers={"Host": HOST})
+    reply = conn.getresponse()
+    return reply.status, reply.read().decode(errors="replace")
+
+
+def wait_up(server, port):
+    for _ in range(300):
+        if server.poll() is not None:
+            raise SystemExit(f"gunicorn on {port} exited")
+        try:
+            fetch(port, "/")
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"gunicorn on {port} did not answer")
+
+
+def wrk(port, path, seconds=SECONDS):
+    out = subprocess.run(
+        ["wrk", "-t2", "-c8", f"-d{seconds}s", "-H", f"Host: {HOST}", f"http://{HOST}:{port}{path}"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), int(
+        errors.group(1) if errors else 0
+    )
+
+
+def first_link(html, pattern):
+    match = re.search(pattern, html)
+    if match is None:
+        raise SystemExit(f"no link like {pattern!r}")
+    return match.group(1)
+
+
+def query_counts(root, name):
+    env, _ = ours_env(root, name, 0)
+    code = r"""
+import django, json
+django.setup()
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from ballot.models import BallotPage
+from blog.models import BlogPage
+from network.models import CampaignPage, PartnerPage
+paths = {
+    "home": "/",
+    "post": BlogPage.objects.live().order_by("-date", "-pk").first().url,
+    "blog index": "/blog/",
+    "campaign": CampaignPage.objects.live().first().url,
+    "partner": PartnerPage.objects.live().first().url,
+    "ballot": BallotPage.objects.live().first().url,
+}
+client = Client(HTTP_HOST="127.0.0.1")
+counts = {}
+for label, path in paths.items():
+    client.get(path); client.cookies.clear()
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(path).status_code == 200, path
+    client.cookies.clear()
+    counts[label] = len(ctx.captured_queries)
+print(json.dumps(counts))
+"""
+    out = subprocess.run([PYTHON, "-c", code], cwd=root, env=env, capture_output=True, text=True)
+    if out.returncode:
+        log(f"query counts failed: {out.stderr[-500:]}")
+        return {}
+    import json
+
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main():
+    PLAIN_CONFIG.write_text("# bench/compare.py: gunicorn's defaults, the same for both sites\n")
+    servers, targets = [], []
+    have_bakery = (BAKERY / "venv" / "bin" / "python").exists()
+    trees = [("after", ROOT)] + ([("before", Path(BEFORE))] if BEFORE else [])
+    try:
+        port = 8811
+        for name, root in trees:
+            log(f"preparing ours ({name}) in {root}")
+            prepare_ours(root, name)
+            for cached in (0, 600):
+                env, _ = ours_env(root, name, cached)
+                server = gunicorn(PYTHON, root, env, port, "config.wsgi:application")
+                servers.append(server)
+                wait_up(server, port)
+                status, html = fetch(port, "/")
+                label = f"ours ({name}{', page cache on' if cached else ', uncached'})"
+                if not cached:
+                    post = first_link(html, r'href="(/blog/[^"/]+/)"')
+                    static = first_link(html, r'href="(/static/css/site[^"]*\.css)"')
+                    targets += [
+                        (f"{label}: home", port, "/"),
+                        (f"{label}: blog post", port, post),
+                        (f"{label}: static css", port, static),
+                    ]
+                else:
+                    targets.append((f"{label}: ballot page", port, "/have-your-say/"))
+                port += 1
+        if have_bakery:
+            log("preparing bakerydemo")
+            prepare_bakery()
+            python = str(BAKERY / "venv" / "bin" / "python")
+            server = gunicorn(python, BAKERY, bakery_env(), port, "bakerydemo.wsgi:application")
+            servers.append(server)
+            wait_up(server, port)
+            status, html = fetch(port, "/blog/")
+            post = first_link(html, r'href="(/blog/[^"/]+/)"')
+            status, html = fetch(port, "/")
+            static = first_link(html, r'href="(/static/css/main[^"]*\.css)"')
+            targets += [
+                ("bakerydemo: home", port, "/"),
+                ("bakerydemo: blog post", port, post),
+                ("bakerydemo: static css", port, static),
+            ]
+        else:
+            log(f"no bakerydemo at {BAKERY}: our rows only")
+        for _, port, path in targets:
+            wrk(port, path, seconds=1)  # warm
+        rates = {label: [] for label, _, _ in targets}
+        errors = {label: 0 for label, _, _ in targets}
+        for round_ in range(ROUNDS):
+            for label, port, path in targets:
+                rps, errs = wrk(port, path)
+                rates[label].append(rps)
+                errors[label] += errs
+            log(f"round {round_ + 1} done")
+    finally:
+        for server in servers:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
+
+    median = {label: statistics.median(values) for label, values in rates.items()}
+    lines = [
+        f"bakerydemo comparison, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}: gunicorn "
+        f"2 sync workers each, SQLite, DEBUG off, wrk 2 threads x 8 connections, "
+        f"median of {ROUNDS} x {SECONDS} s, interleaved.",
+        "",
+        "| what | req/s (median) | rounds | non-2xx |",
+        "| --- | ---: | --- | ---: |",
+    ]
+    for label, values in rates.items():
+        rounds = ", ".join(f"{v:,.0f}" for v in values)
+        lines.append(f"| {label} | {median[label]:,.0f} | {rounds} | {errors[label]} |")
+    goals = []
+
+    def ratio(a, b):
+        return median[a] / median[b] if median.get(a) and median.get(b) else None
+
+    for what, goal in (("home", 3.0), ("blog post", 2.0), ("static css", 0.9)):
+        value = ratio(f"ours (after, uncached): {what}", f"bakerydemo: {what}")
+        if value is not None:
+            goals.append((f"{what}: ours uncached / bakerydemo >= {goal}", value, value >= goal))
+    value = ratio(
+        "ours (after, page cache on): ballot page", "ours (before, page cache on): ballot page"
+    )
+    if value is not None:
+        goals.append(("ballot page: after / before >= 3", value, value >= 3))
+    counts = query_counts(ROOT, "after")
+    if counts:
+        lines += ["", "Queries per page (ours, uncached): " + ", ".join(
+            f"{k} {v}" for k, v in counts.items())]  # fmt: skip
+        for label in QUERY_PAGES:
+            if label in counts:
+                goals.append((f"{label} queries <= 12", counts[label], counts[label] <= 12))
+    lines += ["", "| goal | measured | held |", "| --- | ---: | --- |"]
+    lines += [f"| {g} | {v:.2f} | {'yes' if ok else 'NO'} |" for g, v, ok in goals]
+    table = "\n".join(lines)
+    print("\n" + table)
+    (ROOT / "tmp" / "bench-compare.md").write_text(table + "\n")
+    return 0 if all(ok for _, _, ok in goals) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
