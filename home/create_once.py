@@ -29,7 +29,9 @@ publishes the page the autosave made, with what was on the screen; an
 autosave saves a draft revision of it. An autosave never writes a draft over
 a page that is already live (it fails quietly instead, as Wagtail's own
 validation would have made it), so a Publish is never followed by a draft.
-An empty slug on a create is filled from the title first (``with_slug``).
+An empty slug on a create is filled from the title first (``with_slug``), and
+posts to one page's edit view queue on its row (``edit_in_turn``), so an
+autosave in flight cannot save over a Publish that committed before it.
 """
 
 from datetime import timedelta
@@ -43,6 +45,7 @@ from django.utils.text import slugify
 from wagtail.models import Page
 
 CREATE_VIEW = "wagtailadmin_pages:add"
+EDIT_VIEW = "wagtailadmin_pages:edit"
 # How recent the other request's page must be to count as the same editing session.
 SESSION_WINDOW = timedelta(minutes=10)
 
@@ -131,7 +134,11 @@ class CreatePageOnceMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
-        if request.method != "POST" or match is None or match.view_name != CREATE_VIEW:
+        if request.method != "POST" or match is None:
+            return None
+        if match.view_name == EDIT_VIEW:
+            return self.edit_in_turn(request, view_func, view_args, view_kwargs)
+        if match.view_name != CREATE_VIEW:
             return None
         parent_id = view_kwargs.get("parent_page_id")
         try:
@@ -154,12 +161,33 @@ class CreatePageOnceMiddleware:
                 else None
             )
             if existing is not None and not (existing.live and _is_json(request)):
+                # The page's row too, as any edit of it takes (``edit_in_turn``).
+                Page.objects.select_for_update().filter(pk=existing.pk).first()
                 request.POST = with_child_ids(request.POST, existing)
                 edit = resolve(reverse("wagtailadmin_pages:edit", args=[existing.pk]))
                 request.resolver_match = edit
                 response = edit.func(request, *edit.args, **edit.kwargs)
             else:
                 response = view_func(request, *view_args, **view_kwargs)
+            if hasattr(response, "render") and callable(response.render):
+                response = response.render()
+        return response
+
+    def edit_in_turn(self, request, view_func, view_args, view_kwargs):
+        """Posts to one page's edit view, one at a time (a lock on the page row).
+
+        Without it an autosave still in flight when Publish is clicked can read
+        the page before the publish commits and save after it, overwriting the
+        revision it knew of and leaving the page unpublished (seen once in ten
+        browser runs on PostgreSQL). Queued, the autosave finds a newer revision
+        and Wagtail refuses it ("Saving will overwrite a newer version").
+        """
+        page_id = view_kwargs.get("page_id")
+        if not str(page_id).isdigit():
+            return None
+        with transaction.atomic():
+            Page.objects.select_for_update().filter(pk=page_id).first()
+            response = view_func(request, *view_args, **view_kwargs)
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
         return response

@@ -208,8 +208,10 @@ def test_close_now_and_reopen_are_audited(ballots):
     assert ballot.get_latest_revision_as_object().has_closed()  # a later publish keeps it
     entry = PageLogEntry.objects.get(action="ballot.close", page=ballot)
     assert entry.user == user
-    thanks = Client().get(f"{ballot.url}results/").content.decode()
-    assert "Final results" in thanks
+    assert "Final results" in Client().get(f"{ballot.url}results/").content.decode()
+    thanks = Client().get(f"{ballot.url}thanks/").content.decode()
+    assert "Final results" in thanks and "Results so far" not in thanks
+    assert "See the final results" in Client().get(ballot.url).content.decode()
 
     manager.post(f"/admin/ballot/ballotpage/reopen/{ballot.pk}/")
     ballot.refresh_from_db()
