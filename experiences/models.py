@@ -105,6 +105,10 @@ class Experience(models.Model):
 class ExperiencePage(SeoMixin, Page):
     """The "Share your experience" form, with the notice of who reads it and for how long."""
 
+    page_description = _(
+        'The "Share your experience" form, with who reads it and how long it is kept.'
+    )
+
     intro = models.TextField(blank=True)
     thank_you_text = models.TextField(
         blank=True,

@@ -25,13 +25,13 @@ SENTENCES = {
         "bn": "আপনার মত দিন",
         "ar": "شاركي برأيك",
     },
-    "Which 3 issues should the network campaign on first?": {
-        "cy": "Pa 3 mater ddylai'r rhwydwaith ymgyrchu arnyn nhw gyntaf?",
-        "pl": "Którymi 3 sprawami sieć powinna zająć się najpierw?",
-        "ro": "Pentru care 3 probleme să facă rețeaua campanie mai întâi?",
-        "ur": "نیٹ ورک کو پہلے کن 3 مسائل پر مہم چلانی چاہیے؟",
-        "bn": "নেটওয়ার্ক প্রথমে কোন ৩টি বিষয়ে প্রচার করবে?",
-        "ar": "ما القضايا الثلاث التي يجب أن تعمل عليها الشبكة أولاً؟",
+    "Which 3 issues should we work on first?": {
+        "cy": "Pa 3 mater ddylen ni weithio arnyn nhw gyntaf?",
+        "pl": "Którymi 3 sprawami powinnyśmy zająć się najpierw?",
+        "ro": "La care 3 probleme să lucrăm mai întâi?",
+        "ur": "ہمیں پہلے کن 3 مسائل پر کام کرنا چاہیے؟",
+        "bn": "আমরা প্রথমে কোন ৩টি বিষয়ে কাজ করব?",
+        "ar": "ما القضايا الثلاث التي يجب أن نعمل عليها أولاً؟",
     },
     "Thank you. Your choices have been counted. Your vote is anonymous.": {
         "cy": "Diolch. Rydyn ni wedi cyfrif eich dewisiadau. Mae eich pleidlais yn ddienw.",

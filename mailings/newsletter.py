@@ -27,6 +27,8 @@ __all__ = ["Delivery", "NewsletterIndexPage", "NewsletterPage", "NewsletterSend"
 
 
 class NewsletterIndexPage(SeoMixin, Page):
+    page_description = _("Every newsletter sent, to read on the web.")
+
     intro = models.TextField(blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -48,6 +50,11 @@ class NewsletterIndexPage(SeoMixin, Page):
 
 
 class NewsletterPage(SeoMixin, Page):
+    page_description = _(
+        "A members' newsletter: write it here, preview it as an email, then send it "
+        "from Newsletters."
+    )
+
     intro = models.TextField(
         blank=True, max_length=500, help_text=_("The first lines, also shown in listings.")
     )

@@ -42,6 +42,8 @@ class EventQuerySet(PageQuerySet):
 
 
 class EventIndexPage(RoutablePageMixin, SeoMixin, Page):
+    page_description = _("The list of the network's events, upcoming first, with a calendar feed.")
+
     intro = models.TextField(blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -79,6 +81,10 @@ class EventIndexPage(RoutablePageMixin, SeoMixin, Page):
 
 
 class EventPage(RoutablePageMixin, SeoMixin, Page):
+    page_description = _(
+        "One event: date and time, place or online, access information and how to book."
+    )
+
     search_label = _("Event")
 
     class Where(models.TextChoices):

@@ -52,6 +52,8 @@ class ResourceFormat(models.TextChoices):
 
 
 class ResourceIndexPage(SeoMixin, Page):
+    page_description = _("The resources library: toolkits, reports and guides, with filters.")
+
     intro = models.TextField(blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -96,6 +98,10 @@ class ResourceIndexPage(SeoMixin, Page):
 
 
 class ResourcePage(SeoMixin, Page):
+    page_description = _(
+        "One resource: a summary and a document to download, with its topic and audience."
+    )
+
     search_label = _("Resource")
 
     date = models.DateField(_("published"), default=timezone.localdate)

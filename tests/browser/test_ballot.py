@@ -95,7 +95,7 @@ def test_live_results_block_updates_after_k_votes(demo_site, live_server, page, 
     page.goto(live_server.url + "/")
     total = page.locator(".ballot-results [data-results-total]")
     expect(total).to_contain_text("120 of a target of 5000")
-    ballot = BallotPage.objects.get(slug="have-your-say")
+    ballot = BallotPage.objects.get(slug="have-your-say", locale__language_code="en-gb")
     for _ in range(9):  # nine women vote elsewhere: not yet a release
         record_vote(ballot, list(ballot.options.all()[:3]), route="paper")
 
@@ -130,7 +130,9 @@ def test_kiosk_pages_reflow_at_320px_with_no_serious_violations(
     from ballot.models import BallotPage
     from tests.factories import kiosk_with_token
 
-    kiosk, token = kiosk_with_token(BallotPage.objects.get(slug="have-your-say"))
+    kiosk, token = kiosk_with_token(
+        BallotPage.objects.get(slug="have-your-say", locale__language_code="en-gb")
+    )
     if not working:
         kiosk.revoked_at = timezone.now()
         kiosk.save()

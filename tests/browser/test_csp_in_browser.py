@@ -64,7 +64,7 @@ def test_admin_editor_and_preview_work_under_the_policy(admin_user, live_server,
     sign_in(page, live_server.url)
     page.wait_for_url("**/admin/")
 
-    about = Page.objects.get(slug="about")
+    about = Page.objects.get(slug="about", locale__language_code="en-gb")
     page.goto(f"{live_server.url}/admin/pages/{about.pk}/edit/")
     page.wait_for_load_state("networkidle")
     assert page.locator("#id_title").input_value() == about.title

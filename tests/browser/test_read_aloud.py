@@ -188,7 +188,7 @@ def recordings(demo_site):
     from ballot.models import BallotPage
 
     Document = get_document_model()
-    ballot = BallotPage.objects.get(slug="have-your-say")
+    ballot = BallotPage.objects.get(slug="have-your-say", locale__language_code="en-gb")
     intro = Document.objects.create(
         title="Intro recording", file=ContentFile(wav_bytes(), name="intro.wav")
     )

@@ -25,7 +25,7 @@ def people(demo_site, settings, monkeypatch):
     settings.DEBUG = True
     call_command("ensure_demo_roles", stdout=io.StringIO())
     settings.DEBUG = False
-    return BallotPage.objects.get(slug="have-your-say")
+    return BallotPage.objects.get(slug="have-your-say", locale__language_code="en-gb")
 
 
 def sign_in(browser, live_server, username):

@@ -58,7 +58,7 @@ def quick_exit_to(demo_site, neutral_site):
 
 
 def public_paths():
-    ballot = BallotPage.objects.get(slug="have-your-say")
+    ballot = BallotPage.objects.get(slug="have-your-say", locale__language_code="en-gb")
     return {
         "home": "/",
         "ballot": ballot.url,

@@ -88,7 +88,7 @@ def test_errors_come_in_the_ballots_language(client, ballots):
     response = client.post(urdu.url, {"options": [str(first.pk)], "form_token": new_token()})
     assert response.status_code == 200
     _, text = texts(response)
-    assert "براہ کرم ٹھیک 3 مسئلے چنیں۔ آپ نے 1 چنے۔" in text
+    assert "براہ کرم 3 مسائل چنیں، نہ زیادہ نہ کم۔ آپ نے 1 چنے۔" in text
     assert "ایک مسئلہ ہے" in text  # "There is a problem"
 
 
