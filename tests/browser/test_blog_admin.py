@@ -47,7 +47,7 @@ def test_staff_writes_a_post_with_image_and_quote_and_publishes_it(
     # Body: an image block and a quote block from the shared library.
     body = page.locator('[data-contentpath="body"]')
     body.get_by_role("button", name="Insert a block").first.click()
-    page.get_by_role("option", name="Image").click()
+    page.get_by_role("option", name="Image", exact=True).click()
     # The block's own chooser, not the featured image's above the body.
     body.get_by_role("button", name="Choose an image").click()
     page.get_by_role("dialog").get_by_role("link", name="Women at a meeting").click()

@@ -22,7 +22,17 @@ from tests.ballot.conftest import vote_data
 from tests.factories import BallotPageFactory, BlogIndexPageFactory, BlogPageFactory
 
 pytestmark = pytest.mark.django_db
-PORT = 6390
+
+
+def _free_port():
+    """A port nobody listens on now, so two test runs side by side (SQLite and
+    PostgreSQL) each start their own redis-server."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+PORT = _free_port()
 
 
 class RedisServer:
