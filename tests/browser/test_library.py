@@ -6,6 +6,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from django.conf import settings
+from playwright.sync_api import expect
 
 from experiences.models import Experience
 from tests.browser.axe import serious_violations
@@ -73,7 +74,8 @@ def test_copy_link_copies_the_address(demo_site, live_server, page, context):
 
     page.get_by_role("link", name="Copy link").click()
 
-    assert page.locator("[data-copy-status]").inner_text() == "Link copied"
+    # The clipboard answers asynchronously: wait for the status, then check it.
+    expect(page.locator("[data-copy-status]")).to_have_text("Link copied")
     assert page.evaluate("navigator.clipboard.readText()") == (
         settings.SITE_URL + "/campaigns/prison/"
     )
