@@ -62,16 +62,17 @@ def print_html(page, origin_url, html):
 
 
 def make_welsh(ballot):
-    from wagtail.models import Locale
-
+    """The demo's Welsh translation of the ballot, its options given long Welsh words."""
     from ballot.models import BallotPage
 
-    welsh, _ = Locale.objects.get_or_create(language_code="cy")
-    BallotPage.objects.filter(pk=ballot.pk).update(locale=welsh)
-    for option in ballot.options.all():
+    welsh = BallotPage.objects.get(
+        translation_key=ballot.translation_key, locale__language_code="cy"
+    )
+    for option in welsh.options.all():
         option.easy_read_text = f"{option.title}. {WELSH_TEXT}"  # one of a kind per issue
         option.plain_title = "Gwasanaethau iechyd meddwl i fenywod"
         option.save()
+    return welsh
 
 
 @pytest.mark.parametrize("language", ["en-gb", "cy"])
@@ -82,9 +83,9 @@ def test_paper_ballot_prints_big_with_a_picture_and_a_box_per_issue(
 
     ballot = BallotPage.objects.get(slug="have-your-say", locale__language_code="en-gb")
     if language == "cy":
-        make_welsh(ballot)
+        ballot = make_welsh(ballot)
     with translation.override(language):
-        html = Client().get(PAPER).content.decode()
+        html = Client().get(f"{ballot.url}paper/").content.decode()
     assert f'class="container container--narrow paper" lang="{language}"' in html
     pdf = print_html(page, live_server.url + PAPER, html)
     pages = read_pdf(pdf)
@@ -195,8 +196,7 @@ def test_code_cards_fit_their_cut_lines_and_their_qr_opens_the_ballot(
 
     ballot = BallotPage.objects.get(slug="have-your-say", locale__language_code="en-gb")
     if language == "cy":
-        make_welsh(ballot)
-        ballot.refresh_from_db()
+        ballot = make_welsh(ballot)
     batch = CodeBatch.objects.create(
         ballot=ballot, organisation=Organisation.objects.first(), reference="pdf", size=7
     )
