@@ -15,12 +15,36 @@ def copy_promises(apps, schema_editor):
     BallotPage = apps.get_model("ballot", "BallotPage")
     CodeQuota = apps.get_model("ballot", "CodeQuota")
     ballots = list(BallotPage.objects.values_list("pk", flat=True))
-    for org in Organisation.objects.filter(promised_votes__isnull=False):
+    # Only the columns needed are read: migrations run back and forth see other
+    # apps' models as they stood when this one was written, not as the tables are.
+    promised = Organisation.objects.filter(promised_votes__isnull=False)
+    for org_id, votes in promised.values_list("pk", "promised_votes"):
         for ballot_id in ballots:
-            row, _ = CodeQuota.objects.get_or_create(ballot_id=ballot_id, organisation=org)
+            row, _ = CodeQuota.objects.get_or_create(ballot_id=ballot_id, organisation_id=org_id)
             if row.promised_votes is None:
-                row.promised_votes = org.promised_votes
+                row.promised_votes = votes
                 row.save(update_fields=["promised_votes"])
+
+
+def restore_promises(apps, schema_editor):
+    """Going back: an organisation that promised the same number on every ballot
+    gets that number as its single promise again (network 0011 is undone first,
+    so the column is back, empty). The per-ballot rows are kept as they are, so
+    every quota and turnout figure stays the same either way."""
+    Organisation = apps.get_model("network", "Organisation")
+    BallotPage = apps.get_model("ballot", "BallotPage")
+    CodeQuota = apps.get_model("ballot", "CodeQuota")
+    ballots = set(BallotPage.objects.values_list("pk", flat=True))
+    if not ballots:
+        return
+    promises = {}
+    rows = CodeQuota.objects.filter(promised_votes__isnull=False)
+    for org_id, ballot_id, votes in rows.values_list("organisation_id", "ballot_id", "promised_votes"):
+        promises.setdefault(org_id, {})[ballot_id] = votes
+    for org_id, by_ballot in promises.items():
+        if set(by_ballot) == ballots and len(set(by_ballot.values())) == 1:
+            votes = next(iter(by_ballot.values()))
+            Organisation.objects.filter(pk=org_id).update(promised_votes=votes)
 
 
 class Migration(migrations.Migration):
@@ -58,5 +82,5 @@ class Migration(migrations.Migration):
             name='promised_votes',
             field=models.PositiveIntegerField(blank=True, help_text='Votes the organisation promised to bring in for this ballot. Its turnout page shows progress against this number. Empty: no promise.', null=True),
         ),
-        migrations.RunPython(copy_promises, migrations.RunPython.noop),
+        migrations.RunPython(copy_promises, restore_promises),
     ]

@@ -15,10 +15,12 @@ def link_organisations(apps, schema_editor):
     Organisation = apps.get_model("network", "Organisation")
     PartnerPage = apps.get_model("network", "PartnerPage")
     by_name = {}
-    for org in Organisation.objects.all():
-        by_name.setdefault(org.name.strip().lower(), org.pk)
-    for page in PartnerPage.objects.exclude(organisation=None).exclude(short_name=""):
-        by_name.setdefault(page.short_name.strip().lower(), page.organisation_id)
+    # Only the columns needed are read (see unlink_organisations).
+    for pk, name in Organisation.objects.order_by("pk").values_list("pk", "name"):
+        by_name.setdefault(name.strip().lower(), pk)
+    pages = PartnerPage.objects.exclude(organisation=None).exclude(short_name="")
+    for short_name, org_id in pages.order_by("pk").values_list("short_name", "organisation_id"):
+        by_name.setdefault(short_name.strip().lower(), org_id)
     for author in Author.objects.exclude(organisation_text=""):
         text = author.organisation_text.strip()
         org_id = by_name.get(text.lower())
@@ -30,10 +32,17 @@ def link_organisations(apps, schema_editor):
 
 
 def unlink_organisations(apps, schema_editor):
+    """Going back: the organisation's name becomes the text again.
+
+    Only the name is read. Going back, Django gives this function network's
+    models as they stood when this migration first ran, and later network
+    migrations stay applied (network 0011 dropped ``promised_votes``), so
+    loading whole Organisation rows would ask for columns that are gone.
+    """
     Author = apps.get_model("blog", "Author")
-    for author in Author.objects.exclude(organisation=None).select_related("organisation"):
-        author.organisation_text = author.organisation.name[:200]
-        author.save(update_fields=["organisation_text"])
+    rows = Author.objects.exclude(organisation=None).values_list("pk", "organisation__name")
+    for pk, name in rows:
+        Author.objects.filter(pk=pk).update(organisation_text=name[:200])
 
 
 class Migration(migrations.Migration):

@@ -91,11 +91,6 @@ def _migrate(target):
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skip(
-    reason="Known bug, open in issue 16: going back to blog 0002 unapplies ballot "
-    "0012_ballots_promises but not network 0011 (which dropped the column 0012's reverse "
-    "reads), so the way back fails. The migration passed this test before the merges."
-)
 def test_migration_links_existing_names_by_exact_match_and_keeps_the_rest(wagtail_roots, home_page):
     ava = OrganisationFactory(name="Against Violence and Abuse", slug="ava")
     wish = OrganisationFactory(name="Wish", slug="wish")
