@@ -110,28 +110,23 @@ def test_resources_are_in_search_and_sitemap(client, shelf):
     assert "/resources/" in sitemap
 
 
-def queries_for(client, url):
-    client.get(url)
-    cache.clear()
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx.captured_queries)
-
-
 @pytest.mark.parametrize("url", ["/resources/", "/resources/?topic=hospitals"])
-def test_listing_queries_are_flat_at_5_and_50(client, library, django_assert_max_num_queries, url):
+def test_listing_queries_are_flat_at_5_and_50(
+    client, library, django_assert_max_num_queries, django_assert_num_queries, url
+):
     easy = ResourcePageFactory(parent=library, title="Easy read", topic="hospitals")
     for _ in range(4):
         ResourcePageFactory(parent=library, topic="hospitals", easy_read_page=easy)
-    few = queries_for(client, url)
+    client.get(url)
+    cache.clear()
+    with django_assert_max_num_queries(25) as at_5:
+        html = client.get(url).content.decode()
+    few = len(at_5)  # read at once: the next request empties Django's query log
+    assert len(titles(html)) == 5
 
     for _ in range(45):
         ResourcePageFactory(parent=library, topic="hospitals", easy_read_page=easy)
     cache.clear()
-    with django_assert_max_num_queries(few):
+    with django_assert_num_queries(few):
         html = client.get(url).content.decode()
     assert len(titles(html)) == 20  # one page of the list
-    assert few <= 25
