@@ -57,9 +57,16 @@ run: demo
 # On SQLite by default; set DATABASE_URL=postgres://... to run on PostgreSQL.
 # Coverage (branch) is measured and printed, with the 20 slowest tests;
 # `make test COVERAGE=` skips the measuring (CI measures once, on SQLite).
+# After a whole measured run (no PYTEST_ARGS narrowing it) the coverage floors
+# are checked: tests/coverage_floors.py prints each floor and its figure.
 COVERAGE ?= --cov --cov-report=term
 test: $(VENV)/.installed-dev
 	$(PY) -m pytest $(COVERAGE) --durations=20 $(PYTEST_ARGS)
+ifneq ($(strip $(COVERAGE)),)
+ifeq ($(strip $(PYTEST_ARGS)),)
+	$(PY) -m tests.coverage_floors
+endif
+endif
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
