@@ -12,7 +12,7 @@ import io
 from datetime import timedelta
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import override_settings
 from django.utils import timezone
@@ -87,3 +87,29 @@ def test_publishing_the_final_count_reorders_the_rows(wagtail_roots, home_page):
     after = physical_order("ballot_vote")
     assert after == sorted(after)
     assert len(after) == 9
+
+
+def test_a_database_other_than_sqlite_or_postgresql_is_refused(wagtail_roots, monkeypatch):
+    monkeypatch.setattr(connection, "vendor", "oracle")
+    with pytest.raises(CommandError, match="Not supported on oracle"):
+        call_command("reorder_vote_rows", stdout=io.StringIO())
+
+
+def test_rows_lost_while_reordering_are_reported(wagtail_roots, home_page, monkeypatch):
+    """If the row counts differ after the rewrite, the command says so instead of
+    reporting success (the rewrite itself is replaced here by one that loses a vote)."""
+    from ballot.management.commands import reorder_vote_rows
+
+    ballot = BallotPageFactory(parent=home_page, slug="have-your-say")
+    options = list(ballot.options.all()[:3])
+    for _ in range(3):
+        record_vote(ballot, options, route="online")
+
+    def lose_a_vote(cursor):
+        Vote.objects.filter(pk=Vote.objects.values_list("pk", flat=True)[0]).delete()
+
+    monkeypatch.setitem(reorder_vote_rows.REWRITES, connection.vendor, lose_a_vote)
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="Row counts changed"):
+        call_command("reorder_vote_rows", stdout=out)
+    assert "Reordered" not in out.getvalue()

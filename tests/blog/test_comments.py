@@ -154,6 +154,26 @@ def test_purge_after_retention(post, settings):
     }
 
 
+def test_the_daily_purge_command_applies_the_retention_period(post, settings):
+    import io
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    old = timezone.now() - timedelta(days=settings.COMMENT_RETENTION_DAYS + 1)
+    CommentFactory(post=post, created_at=old, status="rejected")
+    kept = CommentFactory(post=post, created_at=old, status="approved", email="a@example.org")
+    recent = CommentFactory(post=post, status="rejected", email="b@example.org")
+    out = io.StringIO()
+    call_command("purge_comments", stdout=out)
+    assert out.getvalue().strip() == "Deleted 1 comments; removed 1 email addresses."
+    assert set(Comment.objects.values_list("pk", "email")) == {
+        (kept.pk, ""),
+        (recent.pk, "b@example.org"),
+    }
+
+
 def test_post_queries_do_not_grow_with_comments(
     post, django_assert_max_num_queries, django_assert_num_queries
 ):
