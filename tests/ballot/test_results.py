@@ -163,13 +163,32 @@ def test_admin_results_with_small_groups_hidden(admin_client, ballot):
     assert "Updated after every 10 votes" in html
 
 
-def test_admin_ballot_listing_shows_voters(admin_client, ballot):
-    cast(ballot, option_ids(ballot)[:3], n=2)
+def voters_cell(html):
+    """The text of the ballot listing's "voters" cell (one ballot listed)."""
+    import re
+
+    cells = re.findall(r'<td class="[^"]*field-voters[^"]*"[^>]*>(.*?)</td>', html, re.S)
+    assert len(cells) == 1, cells
+    return re.sub(r"<[^>]+>", "", cells[0]).strip()
+
+
+def test_admin_ballot_listing_shows_the_published_voter_count(admin_client, ballot, settings):
+    from ballot.release import release
+
+    settings.BALLOT_RESULTS_THRESHOLD = 3
+    ids = option_ids(ballot)
+    cast(ballot, ids[:3], n=2)
+    release(ballot)
+    # Fewer than K votes: nothing is published, so the listing shows no count.
+    assert voters_cell(admin_client.get("/admin/ballot/ballotpage/").content.decode()) == "0"
+
+    cast(ballot, ids[:3], n=2)
+    release(ballot)  # 4 votes: published
+    cast(ballot, ids[3:6])  # a fifth, waiting for the next release
 
     response = admin_client.get("/admin/ballot/ballotpage/")
-
     assert response.status_code == 200
-    assert "Results" in response.content.decode()
+    assert voters_cell(response.content.decode()) == "4"  # the published count, not the live 5
 
 
 def test_csv_export_is_tables_of_counts(admin_client, ballot):

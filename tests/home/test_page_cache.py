@@ -40,9 +40,12 @@ def test_publishing_a_page_empties_the_cache(client, home_page, page_cache):
 
 def test_new_page_in_menu_appears_on_cached_home_page(client, home_page, page_cache):
     client.get("/")
+    assert client.get("/")["X-Page-Cache"] == "hit"  # the home page is cached
     StandardPageFactory(parent=home_page, slug="campaigns", title="Our campaigns")
 
-    assert "Our campaigns" in client.get("/").content.decode()
+    response = client.get("/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "Our campaigns" in response.content.decode()
 
 
 def test_saving_site_settings_empties_the_cache(client, home_page, page_cache):
@@ -51,11 +54,14 @@ def test_saving_site_settings_empties_the_cache(client, home_page, page_cache):
     from home.models import SiteSettings
 
     client.get("/")
+    assert client.get("/")["X-Page-Cache"] == "hit"  # the home page is cached
     settings_obj = SiteSettings.for_site(Site.objects.get(is_default_site=True))
     settings_obj.charity_number = "7654321"
     settings_obj.save()
 
-    assert "7654321" in client.get("/").content.decode()
+    response = client.get("/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "7654321" in response.content.decode()
 
 
 def test_signed_in_editor_is_never_served_from_cache(page_cache, admin_client, client, home_page):
