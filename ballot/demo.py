@@ -157,6 +157,7 @@ EXAMPLE_ORGANISATIONS = [
 ]
 
 DEMO_VOTES = 120
+DEMO_TARGET = 5000
 OLD_EASY_TEXTS = {
     "Hospitals should feel safe. Many women feel scared, ignored or judged there.",
     "Services must believe women who report abuse at home. Not listening can cost lives.",
@@ -210,7 +211,7 @@ def _ballot(home, stdout):
         choices_required=3,
         opens_at=now - timedelta(days=1),
         closes_at=now + timedelta(days=150),
-        target=5000,
+        target=DEMO_TARGET,
         results_visibility="always",
     )
     for i, (title, short, easy) in enumerate(ISSUES):

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.core.management import call_command
 
+from ballot.demo import DEMO_TARGET, DEMO_VOTES
 from ballot.models import BallotPage, PaperBatch, Tally, Vote
 from home.models import HomePage
 from tests.ballot.conftest import option_ids
@@ -37,16 +38,16 @@ def test_demo_ballot(client):
     assert [o.title for o in ballot.options.all()] == TITLES
     assert all(o.easy_read_text and o.image and o.image_alt for o in ballot.options.all())
     assert ballot.results_visibility == "always"
-    assert (ballot.target, ballot.choices_required) == (5000, 3)
+    assert (ballot.target, ballot.choices_required) == (DEMO_TARGET, 3)
     assert ballot.online_route and ballot.code_route and ballot.paper_route
-    assert Vote.objects.count() == 120
+    assert Vote.objects.count() == DEMO_VOTES
     assert set(Vote.objects.values_list("route", flat=True)) == {"online", "code", "paper"}
-    assert Tally.objects.get(key="voters").count == 120
+    assert Tally.objects.get(key="voters").count == DEMO_VOTES
     home = HomePage.objects.get(locale__language_code="en-gb")
     assert home.have_your_say_page.specific == ballot
     assert [b.block_type for b in home.body].count("ballot_results") == 1
     html = client.get("/").content.decode()
-    assert "120 of a target of 5000 women have voted" in html
+    assert f"{DEMO_VOTES} of a target of {DEMO_TARGET} women have voted" in html
     assert client.get("/have-your-say/").status_code == 200
     # The code route works with the codes printed once by the loader.
     code = re.search(r"shown only now\): ([A-Z0-9-]+)", first.getvalue()).group(1)

@@ -5,6 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from ballot.demo import DEMO_TARGET, DEMO_VOTES
 from ballot.models import KeyedPaper, Vote
 from tests.browser.axe import serious_violations
 
@@ -19,9 +20,11 @@ def choose_three_and_send(page):
 
 
 def test_vote_with_javascript(demo_site, live_server, page):
-    # Someone reads the results first (that release is the demo's 120 votes)...
+    # Someone reads the results first (that release is the demo's DEMO_VOTES votes)...
     page.goto(live_server.url + BALLOT + "results/")
-    expect(page.locator("[data-results-total]")).to_contain_text("120 of a target of 5000")
+    expect(page.locator("[data-results-total]")).to_contain_text(
+        f"{DEMO_VOTES} of a target of {DEMO_TARGET}"
+    )
     page.goto(live_server.url + BALLOT)
     count = page.locator("[data-ballot-count]")
     expect(count).to_have_text("You have chosen 0 of 3.")
@@ -31,9 +34,11 @@ def test_vote_with_javascript(demo_site, live_server, page):
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Thank you for voting")
     # Results move in steps of K = 10: her own vote is not yet among them.
-    expect(page.locator("[data-results-total]")).to_contain_text("120 of a target of 5000")
+    expect(page.locator("[data-results-total]")).to_contain_text(
+        f"{DEMO_VOTES} of a target of {DEMO_TARGET}"
+    )
     expect(page.locator(".results__note")).to_contain_text("Updated after every 10 votes")
-    assert Vote.objects.count() == 121
+    assert Vote.objects.count() == DEMO_VOTES + 1
 
 
 def test_listen_buttons_follow_speech_support(demo_site, live_server, page):
@@ -57,13 +62,13 @@ def test_vote_without_javascript(demo_site, live_server, browser):
     page.get_by_role("button", name=re.compile("Send my 3 choices")).click()
     summary = page.locator(".error-summary")
     expect(summary).to_contain_text("Please choose 3 issues, no more and no less. You chose 2.")
-    assert Vote.objects.count() == 120
+    assert Vote.objects.count() == DEMO_VOTES
 
     page.locator('input[name="options"]').nth(7).check()
     page.get_by_role("button", name=re.compile("Send my 3 choices")).click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Thank you for voting")
-    assert Vote.objects.count() == 121
+    assert Vote.objects.count() == DEMO_VOTES + 1
     context.close()
 
 
@@ -85,7 +90,7 @@ def test_vote_with_the_keyboard_only(demo_site, live_server, page):
             break
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Thank you for voting")
-    assert Vote.objects.count() == 121
+    assert Vote.objects.count() == DEMO_VOTES + 1
 
 
 def test_live_results_block_updates_after_k_votes(demo_site, live_server, page, context):
@@ -94,9 +99,12 @@ def test_live_results_block_updates_after_k_votes(demo_site, live_server, page, 
 
     page.goto(live_server.url + "/")
     total = page.locator(".ballot-results [data-results-total]")
-    expect(total).to_contain_text("120 of a target of 5000")
+    expect(total).to_contain_text(f"{DEMO_VOTES} of a target of {DEMO_TARGET}")
     ballot = BallotPage.objects.get(slug="have-your-say", locale__language_code="en-gb")
-    for _ in range(9):  # nine women vote elsewhere: not yet a release
+    from django.conf import settings
+
+    k = settings.BALLOT_RESULTS_THRESHOLD
+    for _ in range(k - 1):  # K - 1 women vote elsewhere: not yet a release
         record_vote(ballot, list(ballot.options.all()[:3]), route="paper")
 
     voter = context.browser.new_context().new_page()
@@ -104,10 +112,10 @@ def test_live_results_block_updates_after_k_votes(demo_site, live_server, page, 
     choose_three_and_send(voter)
     expect(voter.get_by_role("heading", level=1)).to_have_text("Thank you for voting")
 
-    # The tenth vote releases the next step of the results.
-    expect(total).to_contain_text("130 of a target of 5000", timeout=15_000)
+    # The K-th vote releases the next step of the results.
+    expect(total).to_contain_text(f"{DEMO_VOTES + k} of a target of {DEMO_TARGET}", timeout=15_000)
     expect(page.locator(".ballot-results [data-results-announce]")).to_have_text(
-        "Results updated: 130 women have voted.", timeout=15_000
+        f"Results updated: {DEMO_VOTES + k} women have voted.", timeout=15_000
     )
 
 
@@ -212,4 +220,4 @@ def test_staff_edit_an_option_and_key_a_paper_ballot(
     papers = KeyedPaper.objects.select_related("keying__keyed_by")
     assert papers.count() == 2
     assert {p.keying.keyed_by.username for p in papers} == {"staff"}
-    assert Vote.objects.count() == 120  # the demo's votes only
+    assert Vote.objects.count() == DEMO_VOTES  # the demo's votes only

@@ -12,6 +12,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
+from ballot.demo import DEMO_VOTES
 from ballot.models import BallotPage, Vote
 from network.models import Organisation
 from tests.browser.axe import serious_violations
@@ -71,7 +72,7 @@ def test_back_after_a_vote_on_a_plain_page_shows_nothing(demo_site, live_server,
     go_back(page)
 
     expect_nothing_answered(page)
-    assert Vote.objects.count() == 121
+    assert Vote.objects.count() == DEMO_VOTES + 1
 
 
 def test_back_twice_after_the_kiosk_reset_shows_nothing(demo_site, live_server, page):
@@ -95,7 +96,7 @@ def test_back_twice_after_the_kiosk_reset_shows_nothing(demo_site, live_server, 
     expect_nothing_answered(page)
     go_back(page)
     expect_nothing_answered(page)
-    assert Vote.objects.count() == 121
+    assert Vote.objects.count() == DEMO_VOTES + 1
 
 
 def test_the_kiosk_idle_warning_is_reachable_and_one_key_gives_more_time(
@@ -137,7 +138,7 @@ def test_a_half_finished_kiosk_ballot_is_cleared_after_the_warning(
     expect(page.get_by_text("This is a shared device")).to_be_visible()
     assert "kiosk=" in page.url
     expect_nothing_answered(page)
-    assert Vote.objects.count() == 120
+    assert Vote.objects.count() == DEMO_VOTES
 
 
 def test_an_untouched_kiosk_ballot_is_left_alone(demo_site, live_server, page, settings):
@@ -190,7 +191,7 @@ def test_a_resend_right_after_a_vote_asks_once(demo_site, live_server, page):
     tick(page, 0, 1, 2)
     page.get_by_role("button", name=SEND).click()
     expect(page.locator(".error-summary")).to_contain_text("do not need to send it again")
-    assert Vote.objects.count() == 121
+    assert Vote.objects.count() == DEMO_VOTES + 1
     assert serious_violations(page) == []
     page.get_by_label("I have not voted in this ballot yet").check()
     page.get_by_role("button", name=SEND).click()
