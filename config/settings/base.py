@@ -87,6 +87,8 @@ MIDDLEWARE = [
     # Anonymous page cache: a hit skips everything below (home/cache.py); the
     # stored response already carries the headers added above and below.
     "home.cache.PageCacheMiddleware",
+    # The database away for a moment (a restart): a plain 503, not a 500 (ops/database.py).
+    "ops.database.DatabaseAwayMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language comes from the URL prefix (none: English), after sessions
     # and before CommonMiddleware, as Django asks.

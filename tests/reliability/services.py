@@ -15,6 +15,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.parse
 from pathlib import Path
@@ -114,35 +115,36 @@ class PrivatePostgres:
     auth, its own port), run as the postgres user since root may not, so the
     test can restart it without touching the machine's shared server."""
 
-    def __init__(self, folder):
-        self.folder = folder / "pg"
+    def __init__(self):
+        # Its own folder under /tmp, owned by postgres: pytest's folders are
+        # root's and closed to other users.
+        self.home = Path(tempfile.mkdtemp(prefix="wmhn-pg-"))
+        self.folder = self.home / "data"
+        self.log = self.home / "postgres.log"
         self.port = free_port()
-        self.log = folder / "postgres.log"
         self.url = f"postgres://postgres@{HOST}:{self.port}/wmhn"
 
-    def _as_postgres(self, *args, **kwargs):
+    def _as_postgres(self, *args):
         command = ["runuser", "-u", "postgres", "--", *map(str, args)]
-        return subprocess.run(command, check=True, capture_output=True, timeout=120, **kwargs)
+        result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, f"{command}: {result.stdout}{result.stderr}"
 
     def init(self):
-        self.folder.mkdir()
-        shutil.chown(self.folder, "postgres", "postgres")
-        shutil.chown(self.folder.parent, "postgres")
-        self.log.touch()
-        shutil.chown(self.log, "postgres", "postgres")
+        shutil.chown(self.home, "postgres", "postgres")
         self._as_postgres(
             PG_BIN / "initdb", "-D", self.folder, "-U", "postgres", "--auth=trust", "-E", "UTF8",
-            "--locale=C.UTF-8",
+            "--locale=C.UTF-8", "--no-sync",
         )  # fmt: skip
-        options = f"-p {self.port} -k {self.folder} -c listen_addresses={HOST} -c fsync=off"
-        (self.folder / "wmhn.options").write_text(options)
+        # fsync off: the test is about connections, and the machine is shared.
+        options = f"-p {self.port} -k {self.home} -c listen_addresses={HOST} -c fsync=off"
+        (self.home / "options").write_text(options)
         self.start()
         with psycopg.connect(f"postgres://postgres@{HOST}:{self.port}/postgres") as conn:
             conn.autocommit = True
             conn.execute("CREATE DATABASE wmhn")
 
     def pg_ctl(self, action, *extra):
-        options = (self.folder / "wmhn.options").read_text()
+        options = (self.home / "options").read_text()
         self._as_postgres(
             PG_BIN / "pg_ctl", action, "-D", self.folder, "-l", self.log, "-o", options, "-w",
             *extra,
@@ -155,8 +157,9 @@ class PrivatePostgres:
         self.pg_ctl("restart", "-m", "fast")
 
     def stop(self):
-        with contextlib.suppress(subprocess.CalledProcessError):
+        with contextlib.suppress(AssertionError):
             self.pg_ctl("stop", "-m", "immediate")
+        shutil.rmtree(self.home, ignore_errors=True)
 
 
 def production_env(database_url, redis_url, **extra):
