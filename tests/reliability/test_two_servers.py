@@ -244,7 +244,7 @@ def test_two_servers_share_votes_limits_and_results_and_survive_one_stopping(two
     for kind, status, _, body in outcomes:
         if status != 200 and (kind, status) != ("vote", 303):
             assert status == 502 and "Please try again in a minute" in body, (kind, status)
-    assert len(taken) >= len(votes) // 2, Counter(o[1] for o in others)
+    assert len(taken) >= 15, Counter(o[1] for o in others)  # at least those before the stop
 
     # 5. A carries on alone.
     log_before = sum(site.served_by().values())
