@@ -11,6 +11,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 from home import views as home_views
 from ops.password_reset import LimitedPasswordResetView
 
+# A 500 caused by the database being away (a restart) becomes a plain 503 page.
+handler500 = "ops.database.server_error"
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     # Wagtail's reset form with limits on the emails it sends (before the admin's own).

@@ -311,3 +311,18 @@ def mark_new_translation(sender, instance, created, raw=False, **kwargs):
     others = Page.objects.filter(translation_key=instance.translation_key).exclude(pk=instance.pk)
     if others.exists():
         TranslationReview.objects.get_or_create(page_id=instance.pk)
+
+
+class SentEmail(models.Model):
+    """An email a background task handed to the mail server (home/email_once.py).
+
+    Only the task's id and when: no address, no content. A task the worker
+    runs again after being killed finds its row and sends nothing twice.
+    Rows older than a week are deleted when a worker starts.
+    """
+
+    key = models.CharField(max_length=64, unique=True)
+    sent_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self):
+        return self.key

@@ -9,7 +9,6 @@ nothing about who follows.
 """
 
 import hashlib
-import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -18,9 +17,11 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from home.email_once import send_once, task_key
 from home.site_url import absolute
 from network.models import normalise_email
 
@@ -55,27 +56,34 @@ def request_follow(email, requested):
     return follower
 
 
-@task()
-def send_follow_confirmation(follower_id):
-    """Make a fresh token, keep its hash, mail the link. Only the row id was queued."""
+@task(takes_context=True)
+def send_follow_confirmation(context, follower_id):
+    """Make a fresh token, keep its hash, mail the link. Only the row id was queued.
+
+    The token is made from this task's id with the secret key: a rerun of the
+    task (after a killed worker, home/email_once.py) makes the same link, so
+    a link already mailed keeps working and the email is sent once."""
     follower = Follower.objects.filter(pk=follower_id).first()
     if follower is None:
         return False
-    token = secrets.token_urlsafe(32)
+    key = task_key(context)
+    token = salted_hmac("mailings.follow-confirm", f"{follower.pk}:{key}", algorithm="sha256")
+    token = token.hexdigest()
     Follower.objects.filter(pk=follower.pk).update(token_hash=hash_token(token))
-    context = {
+    links = {
         "confirm_url": absolute(reverse("mailings:confirm", args=[token])),
         "confirm_days": settings.FOLLOW_CONFIRM_DAYS,
         "unsubscribe_url": follower_unsubscribe_url(follower),
         "site_url": site_url(),
     }
-    build_message(
+    message = build_message(
         follower.email,
         _("Confirm you would like emails from the Women's Mental Health Network"),
-        render_to_string("mailings/email/confirm.txt", context),
-        render_to_string("mailings/email/confirm.html", context),
-        context["unsubscribe_url"],
-    ).send()
+        render_to_string("mailings/email/confirm.txt", links),
+        render_to_string("mailings/email/confirm.html", links),
+        links["unsubscribe_url"],
+    )
+    send_once(message, key)
     return True
 
 

@@ -137,7 +137,8 @@ def test_console_email_is_refused():
 
 def test_media_stays_on_disk_without_a_bucket():
     s = production_settings()
-    assert s["storage"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
+    # FileSystemStorage that cleans up and says so when the disk is full
+    assert s["storage"]["BACKEND"] == "home.storage.MediaStorage"
 
 
 def test_media_goes_to_s3_compatible_storage_when_configured():

@@ -87,6 +87,10 @@ MIDDLEWARE = [
     # Anonymous page cache: a hit skips everything below (home/cache.py); the
     # stored response already carries the headers added above and below.
     "home.cache.PageCacheMiddleware",
+    # The database away for a moment (a restart): a plain 503, not a 500 (ops/database.py).
+    "ops.database.DatabaseAwayMiddleware",
+    # A full media disk: a clear message to the editor, nothing half-saved (home/storage.py).
+    "home.storage.StorageFullMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language comes from the URL prefix (none: English), after sessions
     # and before CommonMiddleware, as Django asks.
@@ -338,7 +342,8 @@ MEDIA_URL = "/media/"
 # Let Django serve uploads itself (local runs and tests only).
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=False)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # FileSystemStorage that cleans up and says so when the disk is full (home/storage.py).
+    "default": {"BACKEND": "home.storage.MediaStorage"},
     # Compressed, content-hashed files served by whitenoise.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }

@@ -11,6 +11,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django_tasks import task
 
+from home.email_once import send_once, task_key
+
 from . import tokens
 
 CONFIRM = "confirm"
@@ -62,13 +64,16 @@ def build_member_email(member, kind, base_url):
     return message
 
 
-@task()
-def send_member_email(member_id, kind, base_url):
-    """Send one membership email; does nothing if the member has gone meanwhile."""
+@task(takes_context=True)
+def send_member_email(context, member_id, kind, base_url):
+    """Send one membership email; does nothing if the member has gone meanwhile.
+
+    Sent once per task even when a killed worker's task is run again
+    (home/email_once.py)."""
     from ..models_membership import Member
 
     member = Member.objects.filter(pk=member_id).first()
     if member is None:
         return False
-    build_member_email(member, kind, base_url).send()
+    send_once(build_member_email(member, kind, base_url), task_key(context))
     return True
