@@ -86,8 +86,9 @@ def export_view(request, model_admin, instance_pk):
 def code_cards(request, model_admin, batch, codes, language=None):
     """The codes of a batch, shown once: card sheet to print, CSV to download.
 
-    The cards are in ``language`` (the one chosen on the batch form, else the
-    admin's own), and each QR opens the ballot in that language."""
+    The cards are in ``language``, else the batch's own (chosen on the batch
+    form, else its ballot's), never the admin's; each QR opens the ballot in
+    that language."""
     return render_code_cards(
         request, batch, codes, model_admin.url_helper.index_url, language=language
     )
@@ -96,7 +97,7 @@ def code_cards(request, model_admin, batch, codes, language=None):
 def render_code_cards(request, batch, codes, index_url, language=None):
     from ballot.paper import code_cards as make_cards
 
-    language = language or translation.get_language()
+    language = language or batch.print_language()
     codes = [format_code(c) for c in codes]
     with translation.override(language):
         ballot_url, cards = make_cards(batch.ballot, codes, language, request)
@@ -125,6 +126,7 @@ def code_batch_create_view(request, model_admin):
     form = CodeBatchForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         batch = form.save(commit=False)
+        batch.card_language = form.cleaned_data.get("card_language") or ""
         codes = quotas.request_codes(batch, request.user)
         if codes is None:
             messages.warning(
@@ -134,9 +136,7 @@ def code_batch_create_view(request, model_admin):
                 "to approve it; once approved, you can make the codes from this list.",
             )
             return HttpResponseRedirect(model_admin.url_helper.index_url)
-        return code_cards(
-            request, model_admin, batch, codes, language=form.cleaned_data.get("card_language")
-        )
+        return code_cards(request, model_admin, batch, codes)
     return render(
         request,
         "ballot/admin/form.html",

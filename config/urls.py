@@ -20,12 +20,9 @@ urlpatterns = [
     path("admin/password_reset/", LimitedPasswordResetView.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("search/", home_views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("favicon.ico", home_views.favicon, name="favicon"),
-    path("membership/", include("network.membership.urls")),
-    path("follow/", include("mailings.urls")),
 ]
 
 if settings.DEBUG:
@@ -47,6 +44,12 @@ if settings.DEBUG or settings.SERVE_MEDIA:
 urlpatterns += i18n_patterns(
     # The JavaScript strings (ballot count, live results) in the page's language.
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    # Search, the links in membership emails and follow-by-email: in the
+    # visitor's language too. English keeps the unprefixed addresses it always
+    # had, so links already sent keep working.
+    path("search/", home_views.search, name="search"),
+    path("membership/", include("network.membership.urls")),
+    path("follow/", include("mailings.urls")),
     # <ballot url>results.json (Wagtail page URLs cannot hold a dot).
     path("", include("ballot.urls")),
     # Wagtail's page serving comes last: it catches everything else.

@@ -9,6 +9,7 @@ from django import forms
 from django.conf import settings
 from django.db import models
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
@@ -37,26 +38,31 @@ class ContactFormField(AbstractFormField):
 
 def plain_error_messages(field):
     """Messages that name the field, in plain words, instead of Django's generic ones."""
-    label = str(field.label or "this")
-    field.error_messages["required"] = f"Enter {label[0].lower() + label[1:]}."
+    label = str(field.label or gettext("this"))
+    lowered = label[0].lower() + label[1:]
+    field.error_messages["required"] = gettext("Enter %(label)s.") % {"label": lowered}
     if isinstance(field, forms.EmailField):
-        field.error_messages["invalid"] = (
+        field.error_messages["invalid"] = gettext(
             "Enter an email address in the right format, like name@example.org."
         )
     elif isinstance(field, forms.URLField):
-        field.error_messages["invalid"] = "Enter a web address, like https://example.org."
+        field.error_messages["invalid"] = gettext("Enter a web address, like https://example.org.")
     elif isinstance(field, forms.DateTimeField | forms.DateField):
-        field.error_messages["invalid"] = "Enter a real date, like 27/03/2025."
+        field.error_messages["invalid"] = gettext("Enter a real date, like 27/03/2025.")
     elif isinstance(field, forms.DecimalField | forms.FloatField | forms.IntegerField):
-        field.error_messages["invalid"] = "Enter a number, like 12."
+        field.error_messages["invalid"] = gettext("Enter a number, like 12.")
     if isinstance(field, forms.ChoiceField):
-        field.error_messages["required"] = f"Choose an answer for “{label}”."
+        field.error_messages["required"] = gettext("Choose an answer for “%(label)s”.") % {
+            "label": label
+        }
     if isinstance(field, forms.BooleanField) and field.required:
-        field.error_messages["required"] = f"Tick “{label}” to carry on."
+        field.error_messages["required"] = gettext("Tick “%(label)s” to carry on.") % {
+            "label": label
+        }
     if isinstance(field, forms.CharField) and field.max_length:
-        field.error_messages["max_length"] = (
-            f"“{label}” can be at most {field.max_length} characters long."
-        )
+        field.error_messages["max_length"] = gettext(
+            "“%(label)s” can be at most %(max)s characters long."
+        ) % {"label": label, "max": field.max_length}
 
 
 def describe(form, name, error=False):
@@ -111,7 +117,7 @@ class ContactPage(SeoMixin, AbstractEmailForm):
         form_class = super().get_form_class()
         extra = {
             HONEYPOT_FIELD: forms.CharField(
-                label="Leave this empty",
+                label=_("Leave this empty"),
                 required=False,
                 widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
             )
@@ -120,18 +126,18 @@ class ContactPage(SeoMixin, AbstractEmailForm):
             from django_recaptcha.fields import ReCaptchaField
 
             extra["captcha"] = ReCaptchaField(
-                label="Check you are a person",
+                label=_("Check you are a person"),
                 error_messages={
-                    "required": "Tick “I'm not a robot” before sending.",
-                    "captcha_invalid": "We could not check you are a person. Please try again.",
-                    "captcha_error": "We could not check you are a person. Please try again.",
+                    "required": _("Tick “I'm not a robot” before sending."),
+                    "captcha_invalid": _("We could not check you are a person. Please try again."),
+                    "captcha_error": _("We could not check you are a person. Please try again."),
                 },
             )
 
         def clean_honeypot(form):
             if form.cleaned_data.get(HONEYPOT_FIELD):
                 raise forms.ValidationError(
-                    "Leave the last field empty: it is there to catch automated spam."
+                    _("Leave the last field empty: it is there to catch automated spam.")
                 )
             return ""
 

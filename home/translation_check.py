@@ -8,8 +8,9 @@ tests/home/test_translations.py. For every language but English it fails when:
 * the ``.mo`` does not hold exactly what the ``.po`` says (edited and not
   compiled: run ``make messages``);
 * an entry is fuzzy, or a placeholder such as ``%(n)s`` differs from English;
-* one of the KEY_STRINGS (what a woman needs to vote, read the results and
-  leave the site quickly) is untranslated.
+* one of the KEY_STRINGS (what a woman needs to vote, read the results,
+  leave the site quickly, and fill in the public forms that ask for her
+  details) is untranslated.
 
 Other strings may stay untranslated for a while: Django shows them in English.
 """
@@ -45,6 +46,29 @@ KEY_STRINGS = [
     "This code has already been used. Each code can be used once.",
     "We do not recognise that code. Please check it and try again.",
     "Languages",
+    # The public forms that ask for personal data (join, share your experience,
+    # contact, comments, follow by email), their errors and the links beside them.
+    "Join the network",
+    "Your name",
+    "Your email address",
+    "Enter your name.",
+    "Enter your email address.",
+    "Enter an email address in the right form, like name@example.com.",
+    "Tick the box to agree to join. We cannot add you without it.",
+    "Tick the box to show you are not a robot.",
+    "There is a problem with the form",
+    "Confirm you want to join",
+    "Yes, I want to join",
+    "What happened?",
+    "Send my experience",
+    "Send your message",
+    "Send my comment",
+    "Follow",
+    "Check your email",
+    "Search",
+    "Privacy notice",
+    "Cookies",
+    "Accessibility statement",
 ]
 # static/js: the live count of choices, read out as boxes are ticked.
 JS_KEY_STRINGS = [

@@ -1,5 +1,6 @@
 """Small site-wide views: search, robots.txt and favicon."""
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -41,6 +42,8 @@ def robots_txt(request):
         "Disallow: /admin/",
         "Disallow: /django-admin/",
         "Disallow: /search/",
+        # The same search in every other language (/cy/search/, /ur/search/, ...).
+        *(f"Disallow: /{code}/search/" for code, _ in settings.LANGUAGES[1:]),
         f"Sitemap: {absolute('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

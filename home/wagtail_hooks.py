@@ -1,6 +1,7 @@
-"""What home adds to Wagtail: translations waiting for a native speaker (issue
-12), the dashboard's shared panels, the staff guide in the menu, the admin's own
-small stylesheet, and the page cache learning which page it is storing."""
+"""What home adds to Wagtail: the dashboard's shared panels, the staff guide in
+the menu, the admin's own small stylesheet, and the page cache learning which
+page it is storing. ("Draft translations", home.TranslationReview, is registered
+by network/wagtail_hooks.py, where the permission policy lives.)"""
 
 from django.templatetags.static import static
 from django.urls import path, reverse
@@ -8,34 +9,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from home.cache import below_tags, page_tag, tag_request
 
 from . import admin_views
 from .dashboard import HowToPanel, moderation_panel_for
-from .models import TranslationReview
-
-
-class TranslationReviewViewSet(SnippetViewSet):
-    """ "Draft translations": every translated page not yet checked, by language.
-
-    Edit and list rights are the model's own permissions (Wagtail's snippet
-    permission policy), given to editors' groups like any snippet's.
-    """
-
-    model = TranslationReview
-    menu_label = "Draft translations"
-    icon = "globe"
-    add_to_admin_menu = True
-    menu_order = 290
-    list_display = ["page", "language", "checked"]
-    list_filter = ["checked", "page__locale"]
-    inspect_view_enabled = False
-
-
-register_snippet(TranslationReviewViewSet)
 
 
 @hooks.register("register_admin_urls")

@@ -55,6 +55,14 @@ class Follower(models.Model):
     categories = models.ManyToManyField("blog.Category", blank=True, related_name="+")
     campaigns = models.ManyToManyField("network.CampaignPage", blank=True, related_name="+")
     newsletter = models.BooleanField(_("newsletter"), default=False)
+    # The site language of the latest form: the emails are written in it. Goes
+    # with the row (erasure, unsubscribe purge) like the address itself.
+    language = models.CharField(
+        max_length=15,
+        blank=True,
+        default="",
+        help_text=_("The site language of their latest form; their emails are in it."),
+    )
     # What the latest form asked for, applied only when its link is followed:
     # an unconfirmed form never changes what a confirmed follower receives.
     requested = models.JSONField(default=dict, blank=True, editable=False)

@@ -14,6 +14,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from home.languages import in_language
 from home.site_url import absolute
 
 from .sending import (
@@ -81,6 +82,12 @@ def results_text(value):
 
 
 def newsletter_email_html(page, unsubscribe_url, body_html=None):
+    """The email around the newsletter, in the newsletter page's own language."""
+    with in_language(page.locale.language_code):
+        return _newsletter_email_html(page, unsubscribe_url, body_html)
+
+
+def _newsletter_email_html(page, unsubscribe_url, body_html):
     return render_to_string(
         f"{TEMPLATES}/newsletter.html",
         {
@@ -94,6 +101,11 @@ def newsletter_email_html(page, unsubscribe_url, body_html=None):
 
 
 def newsletter_email_text(page, body_text, unsubscribe_url):
+    with in_language(page.locale.language_code):
+        return _newsletter_email_text(page, body_text, unsubscribe_url)
+
+
+def _newsletter_email_text(page, body_text, unsubscribe_url):
     return render_to_string(
         f"{TEMPLATES}/newsletter.txt",
         {

@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 from wagtail.models import Page
 
+from home.languages import in_language
 from home.site_url import absolute
 
 logger = logging.getLogger(__name__)
@@ -174,6 +175,12 @@ def item_context(page):
 
 
 def item_email(follower, items, digest):
+    """A new post or update (or the week's) in the follower's language."""
+    with in_language(follower.language):
+        return _item_email(follower, items, digest)
+
+
+def _item_email(follower, items, digest):
     context = {
         "items": items,
         "digest": digest,

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from home.email_once import send_once, task_key
+from home.languages import in_language, site_language
 from home.site_url import absolute
 from network.models import normalise_email
 
@@ -35,16 +36,24 @@ def hash_token(token):
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def request_follow(email, requested):
-    """Record what the form asked for and queue a confirmation link (rate-limited per address)."""
+def request_follow(email, requested, language=""):
+    """Record what the form asked for and queue a confirmation link (rate-limited per address).
+
+    ``language`` (the form's site language) goes with the request: the
+    confirmation is written in it, and following the link makes it the
+    language of every later email (so a form post alone never changes what a
+    confirmed follower receives)."""
     email = normalise_email(email)
+    requested = {**requested, "language": site_language(language)}
     now = timezone.now()
     with transaction.atomic():
         follower = Follower.objects.select_for_update().filter(email=email).first()
         if follower is None:
             try:
                 with transaction.atomic():
-                    follower = Follower.objects.create(email=email, requested=requested)
+                    follower = Follower.objects.create(
+                        email=email, requested=requested, language=requested["language"]
+                    )
             except IntegrityError:
                 follower = Follower.objects.select_for_update().get(email=email)
         interval = timedelta(seconds=settings.FOLLOW_RESEND_INTERVAL)
@@ -70,21 +79,25 @@ def send_follow_confirmation(context, follower_id):
     token = salted_hmac("mailings.follow-confirm", f"{follower.pk}:{key}", algorithm="sha256")
     token = token.hexdigest()
     Follower.objects.filter(pk=follower.pk).update(token_hash=hash_token(token))
-    links = {
+    with in_language((follower.requested or {}).get("language", follower.language)):
+        send_once(_confirmation(follower, token), key)
+    return True
+
+
+def _confirmation(follower, token):
+    context = {
         "confirm_url": absolute(reverse("mailings:confirm", args=[token])),
         "confirm_days": settings.FOLLOW_CONFIRM_DAYS,
         "unsubscribe_url": follower_unsubscribe_url(follower),
         "site_url": site_url(),
     }
-    message = build_message(
+    return build_message(
         follower.email,
         _("Confirm you would like emails from the Women's Mental Health Network"),
-        render_to_string("mailings/email/confirm.txt", links),
-        render_to_string("mailings/email/confirm.html", links),
-        links["unsubscribe_url"],
+        render_to_string("mailings/email/confirm.txt", context),
+        render_to_string("mailings/email/confirm.html", context),
+        context["unsubscribe_url"],
     )
-    send_once(message, key)
-    return True
 
 
 def follower_for_token(token):
@@ -112,6 +125,7 @@ def confirm(follower):
         follower.frequency = wanted.get("frequency", Follower.Frequency.IMMEDIATE)
         follower.everything = bool(wanted.get("everything"))
         follower.newsletter = bool(wanted.get("newsletter"))
+        follower.language = site_language(wanted.get("language", follower.language))
         follower.confirmed_at = now
         follower.unsubscribed_at = None
         follower.token_hash = ""

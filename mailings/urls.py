@@ -1,4 +1,5 @@
-"""Follow by email, at fixed addresses under /follow/ (links in emails keep working)."""
+"""Follow by email, at fixed addresses under /follow/ (and /pl/follow/, ...);
+links in emails keep working."""
 
 from django.urls import path
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
@@ -57,7 +58,11 @@ def follow(request):
         else:
             form = FollowForm(request.POST, **choices)
             if form.is_valid():
-                services.request_follow(form.cleaned_data["email"], form.requested())
+                services.request_follow(
+                    form.cleaned_data["email"],
+                    form.requested(),
+                    language=translation.get_language(),
+                )
                 return HttpResponseRedirect(reverse("mailings:check_email"))
             status = 400
     else:

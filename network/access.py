@@ -217,6 +217,18 @@ RULES = {
             "delete": "experiences.delete_experience",
         }
     ),
+    # "Draft translations" (home.TranslationReview, issue 12): translated pages
+    # waiting for a native speaker. Communications staff read them and tick
+    # "checked"; a row comes and goes with its page, never by hand.
+    "home.translationreview": Rule(
+        {
+            "view": "home.view_translationreview",
+            "history": "home.view_translationreview",
+            "change": "home.change_translationreview",
+            "add": NEVER,
+            "delete": NEVER,
+        }
+    ),
     "network.leavertally": Rule(
         {
             "view": "network.view_leavertally",
@@ -323,12 +335,15 @@ ROLES = (
         "Communications",
         "Writes and publishes pages, blog posts, campaigns, partner pages and newsletters; "
         "sends newsletters; moderates comments; manages images, documents, authors and "
-        "categories; approves pages sent for moderation. Sees no ballot data, no members "
+        "categories; approves pages sent for moderation; confirms draft translations. "
+        "Sees no ballot data, no members "
         "and no followers.",
         permissions=(
             ACCESS_ADMIN,
             "blog.*",
             "home.change_sitesettings",
+            "home.view_translationreview",
+            "home.change_translationreview",
             "wagtailredirects.*",
             "mailings.newslettersend.*",
         ),

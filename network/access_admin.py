@@ -105,3 +105,51 @@ class PolicyModelAdmin:
     def delete_view(self, request, instance_pk):
         access.require(request.user, "delete", self._instance(instance_pk))
         return super().delete_view(request, instance_pk)
+
+
+class ForbiddenRefusalMixin:
+    """Mix in before PolicyModelAdmin: a refusal is a plain 403 page.
+
+    Wagtail answers a PermissionDenied raised inside the admin with a redirect to
+    the dashboard; these views ask the policy before anything else and answer
+    403 instead, so a refused address says so and shows nothing of the model.
+    """
+
+    def _refused(self, request):
+        from django.views.defaults import permission_denied
+
+        return permission_denied(request, access.PermissionDenied())
+
+    def _asks(self, request, action, instance_pk=None):
+        target = self.model if instance_pk is None else self._instance(instance_pk)
+        return access.can(request.user, action, target)
+
+    def index_view(self, request):
+        if not self._asks(request, "view"):
+            return self._refused(request)
+        return super().index_view(request)
+
+    def create_view(self, request):
+        if not self._asks(request, "add"):
+            return self._refused(request)
+        return super().create_view(request)
+
+    def inspect_view(self, request, instance_pk):
+        if not self._asks(request, "view", instance_pk):
+            return self._refused(request)
+        return super().inspect_view(request, instance_pk)
+
+    def edit_view(self, request, instance_pk):
+        if not self._asks(request, "change", instance_pk):
+            return self._refused(request)
+        return super().edit_view(request, instance_pk)
+
+    def delete_view(self, request, instance_pk):
+        if not self._asks(request, "delete", instance_pk):
+            return self._refused(request)
+        return super().delete_view(request, instance_pk)
+
+    def history_view(self, request, instance_pk):
+        if not self._asks(request, "history", instance_pk):
+            return self._refused(request)
+        return super().history_view(request, instance_pk)

@@ -156,6 +156,15 @@ class Member(models.Model):
         blank=True,
         help_text="The ways of getting involved the member ticked, as worded when they joined.",
     )
+    # The site language the member joined in (a code from settings.LANGUAGES):
+    # their emails are written in it. Personal data like the rest of the row,
+    # so it goes with the row on erasure or the purge of unconfirmed sign-ups.
+    language = models.CharField(
+        max_length=15,
+        blank=True,
+        default="",
+        help_text="The site language they joined in; their emails are in it.",
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
     signed_up_at = models.DateTimeField(
         "signed up", default=timezone.now, help_text="When the latest sign-up form was sent."

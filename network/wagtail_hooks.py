@@ -5,7 +5,7 @@ from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
 from . import access
-from .access_admin import PolicyModelAdmin, PolicyPermissionHelper
+from .access_admin import ForbiddenRefusalMixin, PolicyModelAdmin, PolicyPermissionHelper
 from .models import Organisation, PartnerAccount
 
 
@@ -74,6 +74,37 @@ modeladmin_register(PartnerAccountAdmin)
 from .membership.admin import MembershipAdminGroup  # noqa: E402
 
 modeladmin_register(MembershipAdminGroup)
+
+
+# --- Draft translations (issue 12) ---------------------------------------------
+from home.models import TranslationReview  # noqa: E402
+
+
+class TranslationReviewPermissionHelper(PolicyPermissionHelper):
+    def user_can_create(self, user):
+        return False  # a row is made with its translated page (home.models)
+
+
+class TranslationReviewAdmin(ForbiddenRefusalMixin, PolicyModelAdmin, ModelAdmin):
+    """ "Draft translations": every translated page and whether a native speaker
+    has checked it. The policy (RULES "home.translationreview") decides every
+    view: communications staff read and confirm; nobody adds or deletes a row
+    by hand. Registered here rather than as a snippet, so no snippet list,
+    chooser or history answers from Wagtail's own snippet permissions; a
+    refusal is a 403."""
+
+    model = TranslationReview
+    menu_label = "Draft translations"
+    menu_icon = "globe"
+    menu_order = 290
+    add_to_admin_menu = True
+    permission_helper_class = TranslationReviewPermissionHelper
+    list_display = ("__str__", "language", "checked")
+    list_filter = ("checked", "page__locale")
+    search_fields = ("page__title",)
+
+
+modeladmin_register(TranslationReviewAdmin)
 
 
 # --- Partner and campaign pages ---------------------------------------------

@@ -71,6 +71,14 @@ class CodeBatch(models.Model):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The language chosen for the cards when the batch was asked for: a batch
+    # approved later still prints in it, not in whoever makes the codes' own.
+    card_language = models.CharField(
+        max_length=15,
+        blank=True,
+        default="",
+        help_text="The cards, and the ballot their QR codes open, are in this language.",
+    )
 
     class Meta:
         verbose_name_plural = "code batches"
@@ -78,6 +86,10 @@ class CodeBatch(models.Model):
 
     def __str__(self):
         return f"{self.size} codes for {self.organisation} ({self.reference or self.pk})"
+
+    def print_language(self):
+        """The cards' language: the one asked for, else the ballot's own."""
+        return self.card_language or self.ballot.locale.language_code
 
     def issue(self):
         """Create this batch's codes and return them in plain text (the only time they exist)."""

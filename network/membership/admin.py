@@ -225,6 +225,7 @@ class MemberAdmin(PolicyModelAdmin, ModelAdmin):
         "organisation",
         "region",
         "involvement_display",
+        "language",
         "status",
         "signed_up_at",
         "confirmed_at",

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django_tasks import task
 
 from home.email_once import send_once, task_key
+from home.languages import in_language
 
 from . import tokens
 
@@ -36,8 +37,15 @@ def member_links(member, base_url):
 
 
 def build_member_email(member, kind, base_url):
+    """The email in the language the member joined in (the site's default if
+    none was stored); its links open the pages in that language too."""
     if kind not in KINDS:
         raise ValueError(f"Unknown membership email: {kind}")
+    with in_language(member.language):
+        return _build(member, kind, base_url)
+
+
+def _build(member, kind, base_url):
     links = member_links(member, base_url)
     context = {
         "member": member,

@@ -5,6 +5,9 @@ from urllib.error import URLError
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from ..models import Organisation
 from ..models_membership import (
@@ -17,6 +20,26 @@ from ..models_membership import (
 
 HONEYPOT_FIELD = "website"
 
+# A message with a number in it, translated when it is shown (in the visitor's
+# language), not when this module is imported.
+_name_too_long = lazy(
+    lambda: gettext("Your name must be %(max)s characters or fewer.") % {"max": NAME_MAX_LENGTH},
+    str,
+)
+_email_too_long = lazy(
+    lambda: (
+        gettext("An email address must be %(max)s characters or fewer.") % {"max": EMAIL_MAX_LENGTH}
+    ),
+    str,
+)
+_organisation_too_long = lazy(
+    lambda: (
+        gettext("The organisation's name must be %(max)s characters or fewer.")
+        % {"max": ORGANISATION_MAX_LENGTH}
+    ),
+    str,
+)
+
 
 def _recaptcha_field():
     """A reCAPTCHA field whose network failures are a form error, never a 500."""
@@ -24,9 +47,9 @@ def _recaptcha_field():
 
     class SafeReCaptchaField(ReCaptchaField):
         default_error_messages = {
-            "required": "Tick the box to show you are not a robot.",
-            "captcha_invalid": "We could not check that you are not a robot. Please try again.",
-            "captcha_error": "We could not check that you are not a robot. Please try again.",
+            "required": _("Tick the box to show you are not a robot."),
+            "captcha_invalid": _("We could not check that you are not a robot. Please try again."),
+            "captcha_error": _("We could not check that you are not a robot. Please try again."),
         }
 
         def validate(self, value):
@@ -37,59 +60,55 @@ def _recaptcha_field():
                     self.error_messages["captcha_error"], code="captcha_error"
                 ) from error
 
-    return SafeReCaptchaField(label="Are you a robot?")
+    return SafeReCaptchaField(label=_("Are you a robot?"))
 
 
 class JoinForm(forms.Form):
     name = forms.CharField(
-        label="Your name",
+        label=_("Your name"),
         max_length=NAME_MAX_LENGTH,
-        help_text="The name you would like us to use.",
+        help_text=_("The name you would like us to use."),
         error_messages={
-            "required": "Enter your name.",
-            "max_length": f"Your name must be {NAME_MAX_LENGTH} characters or fewer.",
+            "required": _("Enter your name."),
+            "max_length": _name_too_long(),
         },
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     email = forms.EmailField(
-        label="Your email address",
+        label=_("Your email address"),
         max_length=EMAIL_MAX_LENGTH,
-        help_text="We will send you an email to check it is yours.",
+        help_text=_("We will send you an email to check it is yours."),
         error_messages={
-            "required": "Enter your email address.",
-            "invalid": "Enter an email address in the right form, like name@example.com.",
-            "max_length": f"An email address must be {EMAIL_MAX_LENGTH} characters or fewer.",
+            "required": _("Enter your email address."),
+            "invalid": _("Enter an email address in the right form, like name@example.com."),
+            "max_length": _email_too_long(),
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
     organisation = forms.CharField(
-        label="Organisation (optional)",
+        label=_("Organisation (optional)"),
         required=False,
         max_length=ORGANISATION_MAX_LENGTH,
-        help_text="If you are part of a group or service, tell us which.",
-        error_messages={
-            "max_length": (
-                f"The organisation's name must be {ORGANISATION_MAX_LENGTH} characters or fewer."
-            )
-        },
+        help_text=_("If you are part of a group or service, tell us which."),
+        error_messages={"max_length": _organisation_too_long()},
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
     region = forms.ChoiceField(
-        label="Where you live (optional)",
+        label=_("Where you live (optional)"),
         required=False,
-        choices=[("", "Choose a region, or leave this")] + list(Organisation.Region.choices),
-        error_messages={"invalid_choice": "Choose a region from the list."},
+        choices=[("", _("Choose a region, or leave this"))] + list(Organisation.Region.choices),
+        error_messages={"invalid_choice": _("Choose a region from the list.")},
     )
     involvement = forms.MultipleChoiceField(
-        label="How would you like to be involved? (optional)",
+        label=_("How would you like to be involved? (optional)"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": "Choose only from the ways listed."},
+        error_messages={"invalid_choice": _("Choose only from the ways listed.")},
     )
     consent_membership = forms.BooleanField(
         required=True,
         error_messages={
-            "required": "Tick the box to agree to join. We cannot add you without it.",
+            "required": _("Tick the box to agree to join. We cannot add you without it."),
         },
     )
     consent_updates = forms.BooleanField(required=False)
@@ -131,7 +150,7 @@ class JoinForm(forms.Form):
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())
         if not name:
-            raise ValidationError("Enter your name.")
+            raise ValidationError(_("Enter your name."))
         return name
 
     def clean_email(self):
@@ -142,7 +161,8 @@ class JoinForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        changed = "The wording of this box changed while you were filling in the form. " + (
+        changed = _(
+            "The wording of this box changed while you were filling in the form. "
             "Please read it again and tick it if you agree."
         )
         for field, kind in (

@@ -11,11 +11,24 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
+from home.languages import site_language
+
 from ..models_membership import ConsentText, LeaverTally, Member
 from .emails import ALREADY_MEMBER, CONFIRM, send_member_email
 
 
-def join(*, name, email, organisation, region, involvement, consents, wants_updates, base_url):
+def join(
+    *,
+    name,
+    email,
+    organisation,
+    region,
+    involvement,
+    consents,
+    wants_updates,
+    base_url,
+    language="",
+):
     """Record a sign-up and email the address; the same outcome seen from outside either way.
 
     * A new address makes a pending member and sends a confirmation link.
@@ -29,6 +42,8 @@ def join(*, name, email, organisation, region, involvement, consents, wants_upda
       anyone who knows their address rewrite them.
 
     The web reply never differs, so the form does not reveal who is a member.
+    ``language`` is the site language of the form (a pending member's is
+    updated with the rest; a confirmed member keeps theirs): emails are in it.
     Returns the member (for tests and the caller's logging, never shown).
     """
     now = timezone.now()
@@ -39,6 +54,7 @@ def join(*, name, email, organisation, region, involvement, consents, wants_upda
         "organisation": organisation,
         "region": region,
         "involvement": involvement,
+        "language": site_language(language),
         "signed_up_at": now,
         "membership_consent": membership_text,
         "membership_consented_at": now,
@@ -144,6 +160,7 @@ def member_data(member):
         "organisation": member.organisation,
         "region": member.get_region_display() if member.region else "",
         "involvement": list(member.involvement or []),
+        "language": member.language,
         "status": member.get_status_display(),
         "signed_up_at": iso(member.signed_up_at),
         "confirmed_at": iso(member.confirmed_at),

@@ -1,4 +1,5 @@
-"""Links from membership emails, at fixed addresses under /membership/."""
+"""Links from membership emails, at fixed addresses under /membership/ (and
+/pl/membership/, ... in the language the member joined in)."""
 
 from django.urls import path
 

@@ -10,6 +10,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
@@ -53,6 +54,7 @@ def join_page_view(page, request):
                     consents=consents,
                     wants_updates=bool(data["consent_updates"]),
                     base_url=absolute("/"),
+                    language=translation.get_language(),
                 )
                 return HttpResponseRedirect(check_email_url(page))
             status = 400

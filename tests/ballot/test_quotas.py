@@ -244,3 +244,55 @@ def test_the_code_batch_list_costs_the_same_at_any_number_of_batches(
 
     with django_assert_max_num_queries(few):
         assert "more 11" in partner.get("/admin/ballot/codebatch/").content.decode()
+
+
+def test_an_approved_batch_prints_its_cards_in_the_language_it_was_asked_in(
+    partner, admin_client, ballot, org
+):
+    """The bug: "Make the codes" printed the cards in the admin's language
+    (English here), whatever language the partner had asked for."""
+    from wagtail.models import Locale
+
+    Locale.objects.get_or_create(language_code="pl")
+    response = partner.post(
+        "/admin/ballot/codebatch/create/",
+        {
+            "ballot": ballot.pk,
+            "organisation": org.pk,
+            "reference": "Polish cards",
+            "size": 20,
+            "card_language": "pl",
+        },
+    )
+    assert response.status_code == 302  # beyond the quota: waits for approval
+    batch = CodeBatch.objects.get()
+    admin_client.post(f"/admin/ballot/codebatch/decide/{batch.pk}/", {"decision": "approve"})
+
+    made = partner.post(f"/admin/ballot/codebatch/make/{batch.pk}/")
+
+    assert made.status_code == 200
+    assert made.context["card_language"] == "pl"
+    assert 'lang="pl"' in made.content.decode()
+
+
+def test_a_batch_with_no_language_prints_in_its_ballots_language(
+    partner, admin_client, ballot, org
+):
+    ask(partner, ballot, org, 20)
+    batch = CodeBatch.objects.get()
+    CodeBatch.objects.filter(pk=batch.pk).update(card_language="")
+    admin_client.post(f"/admin/ballot/codebatch/decide/{batch.pk}/", {"decision": "approve"})
+    # The partner's admin is in Polish; a batch asked for before cards had a
+    # stored language prints in its ballot's language all the same.
+    from django.contrib.auth import get_user_model
+    from wagtail.users.models import UserProfile
+
+    user = get_user_model().objects.get(username=f"partner-{org.slug}")
+    UserProfile.get_for_user(user).__class__.objects.filter(user=user).update(
+        preferred_language="pl"
+    )
+
+    made = partner.post(f"/admin/ballot/codebatch/make/{batch.pk}/")
+
+    assert made.status_code == 200
+    assert made.context["card_language"] == ballot.locale.language_code

@@ -1,6 +1,7 @@
-"""The demo home, ballot, thank-you and results pages in English, Urdu (right
-to left) and Polish: axe-core clean in chromium, with the page's own lang and
-dir (issue 12); the ballot's script speaks the page's language."""
+"""The demo home, ballot, thank-you and results pages, search, the join form and
+follow by email in English, Urdu (right to left) and Polish: axe-core clean in
+chromium, with the page's own lang and dir (issue 12); the ballot's script
+speaks the page's language."""
 
 import pytest
 
@@ -24,6 +25,26 @@ def test_translated_pages_are_axe_clean(demo_site, live_server, page, path, lang
     assert page.evaluate("document.documentElement.lang") == lang
     assert page.evaluate("document.documentElement.dir") == direction
     assert serious_violations(page) == []
+
+
+# Search, the join form, follow by email and a membership link page: inside the
+# language prefixes too, and their fixed text translated.
+FORM_PAGES = ["search/?q=vote", "join/", "follow/", "membership/confirmed/"]
+
+
+@pytest.mark.parametrize(
+    ("prefix", "lang", "direction"),
+    [("/", "en-GB", "ltr"), ("/ur/", "ur", "rtl"), ("/pl/", "pl", "ltr")],
+)
+def test_search_join_and_follow_are_axe_clean_in_each_language(
+    demo_site, live_server, page, prefix, lang, direction
+):
+    for path in FORM_PAGES:
+        response = page.goto(live_server.url + prefix + path)
+        assert response.status == 200, path
+        assert page.evaluate("document.documentElement.lang") == lang, path
+        assert page.evaluate("document.documentElement.dir") == direction, path
+        assert serious_violations(page) == [], path
 
 
 def test_the_switcher_takes_her_to_the_urdu_ballot_without_javascript(

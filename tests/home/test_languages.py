@@ -121,7 +121,7 @@ def test_a_new_translation_is_listed_as_a_draft_translation(admin_client, home_p
     review = TranslationReview.objects.get(page=urdu)
     assert not review.checked
     assert not TranslationReview.objects.filter(page=about).exists()
-    listing = admin_client.get("/admin/snippets/home/translationreview/").content.decode()
+    listing = admin_client.get("/admin/home/translationreview/").content.decode()
     assert "draft translation: to be checked" in listing
 
 
