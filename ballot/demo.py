@@ -167,21 +167,30 @@ OLD_EASY_TEXTS = {
 }
 
 
-def pictogram_image(name):
-    """The Wagtail image made from a vendored pictogram, created on first use."""
+def pictogram_image(name, description=""):
+    """The Wagtail image made from a vendored pictogram, created on first use, its
+    description (the text alternative, asked once on the image) filled in if empty."""
     Image = get_image_model()
     title = f"Pictogram: {name} (OpenMoji, CC BY-SA 4.0)"
     existing = Image.objects.filter(title=title).first()
     if existing:
+        if description and not existing.description:
+            existing.description = description
+            existing.save(update_fields=["description"])
         return existing
     path = PICTOGRAM_DIR / f"{name}.svg"
     with path.open("rb") as svg:
-        return Image.objects.create(title=title, file=ImageFile(svg, name=f"pictogram-{name}.svg"))
+        return Image.objects.create(
+            title=title,
+            description=description,
+            file=ImageFile(svg, name=f"pictogram-{name}.svg"),
+        )
 
 
 def _option_fields(index):
     plain_title, name, alt = PICTURES[index]
-    return {"plain_title": plain_title, "image": pictogram_image(name), "image_alt": alt}
+    # The option's own alt text is only a fallback for older data: cleared here.
+    return {"plain_title": plain_title, "image": pictogram_image(name, alt), "image_alt": ""}
 
 
 def _organisations():

@@ -35,7 +35,7 @@ def test_demo_ballot(client):
     assert ballot.url == "/have-your-say/"
     assert ballot.show_in_menus and ballot.is_open()
     assert [o.title for o in ballot.options.all()] == TITLES
-    assert all(o.easy_read_text and o.image and o.image_alt for o in ballot.options.all())
+    assert all(o.easy_read_text and o.image and o.image.description for o in ballot.options.all())
     assert ballot.results_visibility == "always"
     assert (ballot.target, ballot.choices_required) == (5000, 3)
     assert ballot.online_route and ballot.code_route and ballot.paper_route
