@@ -238,6 +238,37 @@ def _ballot(home, stdout):
     return ballot, True
 
 
+NEXT_SLUG = "next-consultation"
+
+
+def _next_ballot(home, stdout):
+    """A draft beside the open ballot, so staff see what several ballots look like
+    in the ballot list (draft / open) before they start one of their own. Being a
+    draft it has no votes and appears on no public page, turnout or dashboard."""
+    if home.get_children().filter(slug=NEXT_SLUG).exists():
+        return
+    now = timezone.now()
+    draft = BallotPage(
+        title="Next year's consultation (draft)",
+        slug=NEXT_SLUG,
+        live=False,
+        question="Which 3 of these should the network take to the new government?",
+        intro="A draft for staff to try the ballot list with: not published.",
+        choices_required=3,
+        opens_at=now + timedelta(days=200),
+        closes_at=now + timedelta(days=290),
+        target=5000,
+        results_visibility="closed",
+    )
+    for i, (title, short, easy) in enumerate(ISSUES[:5]):
+        draft.options.add(
+            BallotOption(title=title, short_text=short, easy_read_text=easy, sort_order=i)
+        )
+    home.add_child(instance=draft)
+    draft.save_revision()
+    stdout.write("Created a draft ballot for next year (not published).")
+
+
 def _demo_votes(ballot, orgs):
     if Vote.objects.filter(ballot=ballot).exists():
         return
@@ -355,3 +386,4 @@ def load(stdout):
     from . import demo_partners
 
     demo_partners.load(stdout)
+    _next_ballot(home_page(), stdout)
