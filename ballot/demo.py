@@ -168,21 +168,30 @@ OLD_EASY_TEXTS = {
 }
 
 
-def pictogram_image(name):
-    """The Wagtail image made from a vendored pictogram, created on first use."""
+def pictogram_image(name, description=""):
+    """The Wagtail image made from a vendored pictogram, created on first use, its
+    description (the text alternative, asked once on the image) filled in if empty."""
     Image = get_image_model()
     title = f"Pictogram: {name} (OpenMoji, CC BY-SA 4.0)"
     existing = Image.objects.filter(title=title).first()
     if existing:
+        if description and not existing.description:
+            existing.description = description
+            existing.save(update_fields=["description"])
         return existing
     path = PICTOGRAM_DIR / f"{name}.svg"
     with path.open("rb") as svg:
-        return Image.objects.create(title=title, file=ImageFile(svg, name=f"pictogram-{name}.svg"))
+        return Image.objects.create(
+            title=title,
+            description=description,
+            file=ImageFile(svg, name=f"pictogram-{name}.svg"),
+        )
 
 
 def _option_fields(index):
     plain_title, name, alt = PICTURES[index]
-    return {"plain_title": plain_title, "image": pictogram_image(name), "image_alt": alt}
+    # The option's own alt text is only a fallback for older data: cleared here.
+    return {"plain_title": plain_title, "image": pictogram_image(name, alt), "image_alt": ""}
 
 
 def _organisations():
@@ -228,6 +237,37 @@ def _ballot(home, stdout):
     ballot.save_revision().publish()
     stdout.write("Created the demo ballot at /have-your-say/.")
     return ballot, True
+
+
+NEXT_SLUG = "next-consultation"
+
+
+def _next_ballot(home, stdout):
+    """A draft beside the open ballot, so staff see what several ballots look like
+    in the ballot list (draft / open) before they start one of their own. Being a
+    draft it has no votes and appears on no public page, turnout or dashboard."""
+    if home.get_children().filter(slug=NEXT_SLUG).exists():
+        return
+    now = timezone.now()
+    draft = BallotPage(
+        title="Next year's consultation (draft)",
+        slug=NEXT_SLUG,
+        live=False,
+        question="Which 3 of these should the network take to the new government?",
+        intro="A draft for staff to try the ballot list with: not published.",
+        choices_required=3,
+        opens_at=now + timedelta(days=200),
+        closes_at=now + timedelta(days=290),
+        target=5000,
+        results_visibility="closed",
+    )
+    for i, (title, short, easy) in enumerate(ISSUES[:5]):
+        draft.options.add(
+            BallotOption(title=title, short_text=short, easy_read_text=easy, sort_order=i)
+        )
+    home.add_child(instance=draft)
+    draft.save_revision()
+    stdout.write("Created a draft ballot for next year (not published).")
 
 
 def _demo_votes(ballot, orgs):
@@ -347,3 +387,4 @@ def load(stdout):
     from . import demo_partners
 
     demo_partners.load(stdout)
+    _next_ballot(home_page(), stdout)

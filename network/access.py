@@ -372,7 +372,10 @@ ROLES = (
         "Runs the ballots: whole-ballot results, the vote export, kiosks, code and paper "
         "batches and turnout for every organisation; organisations and partner users; "
         "reads and triages the experiences people share.",
-        page_type_permissions=(("ballot.ballotpage", ("change_page", "publish_page")),),
+        # "add_page" for a page type is granted on each site's home page too, so she
+        # starts new ballots herself; the hooks in network/wagtail_hooks.py refuse her
+        # every other page type there (may_create_page_type).
+        page_type_permissions=(("ballot.ballotpage", ("add_page", "change_page", "publish_page")),),
         permissions=(
             ACCESS_ADMIN,
             "ballot.*",
@@ -530,6 +533,14 @@ def _sync_page_permissions(apps, using, group, role):
             for page in pages.values_list("pk", flat=True)
             for perm in page_perms.values_list("pk", flat=True)
         }
+        if "add_page" in codenames:
+            # New pages of this type are made under each site's home page.
+            Site = apps.get_model("wagtailcore", "Site")
+            add = Permission.objects.filter(
+                content_type__app_label="wagtailcore", codename="add_page"
+            ).values_list("pk", flat=True)
+            for home_id in Site.objects.using(using).values_list("root_page_id", flat=True):
+                wanted |= {(home_id, perm) for perm in add}
     existing = GroupPagePermission.objects.using(using).filter(group=group)
     have = set(existing.values_list("page_id", "permission_id"))
     for page_id, permission_id in have - wanted:
@@ -538,6 +549,28 @@ def _sync_page_permissions(apps, using, group, role):
         GroupPagePermission.objects.using(using).create(
             group=group, page_id=page_id, permission_id=permission_id
         )
+
+
+def may_create_page_type(user, page_model):
+    """May ``user`` create a page of this type (or copy one)? Wagtail's add_page is
+    given per page, for every type: a role that has it only through
+    ``page_type_permissions`` (the consultation manager, for ballots) may create
+    those types only. Superusers and roles with ``page_permissions`` may create any."""
+    if user.is_superuser:
+        return True
+    label = page_model._meta.label_lower
+    for name in user.groups.values_list("name", flat=True):
+        role = role_for(name)
+        if role is None:
+            continue
+        if "add_page" in role.page_permissions:
+            return True
+        if any(
+            label == page_label and "add_page" in codenames
+            for page_label, codenames in role.page_type_permissions
+        ):
+            return True
+    return False
 
 
 def grant_page_roles(sender, instance, created, **kwargs):

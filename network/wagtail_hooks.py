@@ -1,6 +1,10 @@
 """Admin registration for the network app (wagtail-modeladmin, as the client asked)."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from wagtail import hooks
 from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
@@ -108,7 +112,6 @@ modeladmin_register(TranslationReviewAdmin)
 
 
 # --- Partner and campaign pages ---------------------------------------------
-from wagtail import hooks  # noqa: E402
 
 from .campaigns import CampaignIndexPage, CampaignPage, campaign_listing  # noqa: E402
 
@@ -158,3 +161,23 @@ def membership_dashboard_panels(request, panels):
     from .dashboard import panels_for
 
     panels.extend(panels_for(request))
+
+
+def _refuse_page_type(request, page_model):
+    if access.may_create_page_type(request.user, page_model):
+        return None
+    messages.error(
+        request,
+        _("Your role may start only ballots. Ask the communications team to add other pages."),
+    )
+    return redirect("wagtailadmin_home")
+
+
+@hooks.register("before_create_page")
+def only_allowed_page_types(request, parent_page, page_class):
+    return _refuse_page_type(request, page_class)
+
+
+@hooks.register("before_copy_page")
+def only_allowed_page_types_copied(request, page):
+    return _refuse_page_type(request, page.specific_class)

@@ -141,7 +141,6 @@ class BallotPageFactory(wagtail_factories.PageFactory):
                 title=f"Issue {i + 1}",
                 short_text=f"Short text {i + 1}",
                 easy_read_text=f"Easy read {i + 1}",
-                image_alt="",
                 sort_order=i,
             )
 

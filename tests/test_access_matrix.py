@@ -94,10 +94,11 @@ MATRIX = {
     "network_leavertally_modeladmin_history": MEMBERSHIP,
     # Ballots: the list, results and vote export are the consultation manager's.
     # Editing a ballot page is page editing (Wagtail's page permissions): the
-    # consultation manager may edit and publish every ballot page, not make one.
+    # consultation manager may edit and publish every ballot page, and start one
+    # under the home page (no other page type: network/wagtail_hooks.py).
     "ballot_ballotpage_modeladmin_index": CONSULTATION,
-    "ballot_ballotpage_modeladmin_create": "go no no no no no no no",
-    "ballot_ballotpage_modeladmin_choose_parent": SUPER_ONLY,
+    "ballot_ballotpage_modeladmin_create": "go no go no no no no no",
+    "ballot_ballotpage_modeladmin_choose_parent": CONSULTATION,
     "ballot_ballotpage_modeladmin_edit": "go no go no no no no no",
     "ballot_ballotpage_modeladmin_delete": "go no go no no no no no",
     "ballot_ballotpage_modeladmin_history": CONSULTATION,

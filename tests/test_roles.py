@@ -79,10 +79,16 @@ def test_consultation_manager_may_edit_every_ballot_page_even_new_ones(home_page
     group = Group.objects.get(name="Consultation manager")
     ballot = BallotPageFactory(parent=home_page, slug="vote", title="Vote")
     granted = set(group.page_permissions.values_list("page_id", "permission__codename"))
-    assert granted == {(ballot.pk, "change_page"), (ballot.pk, "publish_page")}
+    assert granted == {
+        (ballot.pk, "add_page"),
+        (ballot.pk, "change_page"),
+        (ballot.pk, "publish_page"),
+        (home_page.pk, "add_page"),  # she starts new ballots under the home page
+    }
     user = role_user("Consultation manager", "consultation")
     assert ballot.permissions_for_user(user).can_edit()
     assert not home_page.permissions_for_user(user).can_edit()
+    assert home_page.permissions_for_user(user).can_add_subpage()
     access.sync_roles()
     assert set(group.page_permissions.values_list("page_id", "permission__codename")) == granted
 

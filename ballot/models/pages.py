@@ -24,6 +24,7 @@ from wagtail.search import index
 
 from ballot.widgets import QuarterHourDateTimeInput
 from home.cache import limit_page_cache
+from home.images import IMAGE_PANEL_HELP
 from home.seo import SeoMixin
 
 OPTION_IMAGE_SPEC = "fill-480x320"
@@ -545,11 +546,13 @@ class BallotOption(TranslatableMixin, Orderable):
         related_name="+",
         help_text=_("A picture that helps women who read little; shown beside the option."),
     )
+    # Kept only as a fallback for options saved before the picture's description was
+    # asked once, on the image (migration 0015 copied it there); no longer in the form.
     image_alt = models.CharField(
         "picture description",
         max_length=250,
         blank=True,
-        help_text="Describe the picture for women who cannot see it.",
+        editable=False,
     )
     hidden = models.BooleanField(
         default=False,
@@ -572,8 +575,7 @@ class BallotOption(TranslatableMixin, Orderable):
         FieldPanel("short_text"),
         FieldPanel("easy_read_text"),
         FieldPanel("audio"),
-        FieldPanel("image"),
-        FieldPanel("image_alt"),
+        FieldPanel("image", help_text=IMAGE_PANEL_HELP),
         FieldPanel("campaign"),
         FieldPanel("hidden"),
     ]

@@ -32,11 +32,11 @@ def test_demo_ballot(client):
     call_command("load_demo_content", stdout=first)
     call_command("load_demo_content", stdout=io.StringIO())
 
-    ballot = BallotPage.objects.get(locale__language_code="en-gb")
+    ballot = BallotPage.objects.get(slug="have-your-say", locale__language_code="en-gb")
     assert ballot.url == "/have-your-say/"
     assert ballot.show_in_menus and ballot.is_open()
     assert [o.title for o in ballot.options.all()] == TITLES
-    assert all(o.easy_read_text and o.image and o.image_alt for o in ballot.options.all())
+    assert all(o.easy_read_text and o.image and o.image.description for o in ballot.options.all())
     assert ballot.results_visibility == "always"
     assert (ballot.target, ballot.choices_required) == (DEMO_TARGET, 3)
     assert ballot.online_route and ballot.code_route and ballot.paper_route
@@ -56,3 +56,31 @@ def test_demo_ballot(client):
     assert Vote.objects.filter(route="code").count() > 0
     # One for the example organisation, one for Women in Prison (demo partner, issue 7).
     assert PaperBatch.objects.filter(ballot=ballot).count() == 2
+
+
+def test_the_demo_shows_a_draft_beside_the_open_ballot_and_chooses_the_open_one(client):
+    from django.test import RequestFactory
+
+    from ballot import turnout
+    from ballot.dashboard import open_ballots
+    from tests.factories import role_user
+
+    call_command("load_demo_content", stdout=io.StringIO())
+    call_command("load_demo_content", stdout=io.StringIO())  # made once
+
+    drafts = BallotPage.objects.filter(slug="next-consultation")
+    assert drafts.count() == 1
+    draft = drafts.get()
+    assert not draft.live and draft.status().label == "Draft"
+    assert draft.options.count() == 5 and not Vote.objects.filter(ballot=draft).exists()
+    assert client.get("/next-consultation/").status_code == 404
+
+    manager = client
+    manager.force_login(role_user("Consultation manager", "manager"))
+    listing = manager.get("/admin/ballot/ballotpage/").content.decode()
+    assert "Next year&#x27;s consultation (draft)" in listing and "Have your say" in listing
+
+    ballot = BallotPage.objects.get(slug="have-your-say", locale__language_code="en-gb")
+    chosen, choices = turnout.chosen_ballot(RequestFactory().get("/"))
+    assert chosen.pk == ballot.pk and draft.pk not in {b.pk for b in choices}
+    assert [b.pk for b in open_ballots()] == [ballot.pk]  # the dashboard's progress panel

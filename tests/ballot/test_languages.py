@@ -195,7 +195,6 @@ def add_option(data, title):
             f"options-{total}-title": title,
             f"options-{total}-short_text": "",
             f"options-{total}-easy_read_text": "",
-            f"options-{total}-image_alt": "",
             f"options-{total}-ORDER": str(total + 1),
             f"options-{total}-id": "",
         }

@@ -191,7 +191,7 @@ def test_staff_edit_an_option_and_key_a_paper_ballot(
 
     from ballot.models import BallotPage
 
-    ballot = BallotPage.objects.get(locale__language_code="en-gb")
+    ballot = BallotPage.objects.get(slug="have-your-say", locale__language_code="en-gb")
     page.goto(f"{live_server.url}/admin/pages/{ballot.pk}/edit/")
     page.locator("#id_options-0-title").fill("Prison and release")
     page.evaluate("document.querySelector('button[name=\"action-publish\"]').click()")

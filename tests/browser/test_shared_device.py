@@ -27,7 +27,7 @@ def kiosk_url(live_server):
 
     from ballot.kiosks import create_kiosk
 
-    ballot = BallotPage.objects.get(locale__language_code="en-gb")
+    ballot = BallotPage.objects.get(slug="have-your-say", locale__language_code="en-gb")
     org = Organisation.objects.filter(active=True).first()
     _kiosk, token = create_kiosk(
         label="Test kiosk", ballot=ballot, organisation=org, days=1, user=None
