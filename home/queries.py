@@ -8,8 +8,8 @@ amount of content).
   each row (``NOT EXISTS`` on the tree path) inside the same query.
 - ``view_restrictions(path)`` is ``Page.get_view_restrictions()`` (the page's
   and its ancestors' restrictions, an alias answering to its source page) in
-  one query where Wagtail takes two; SeoMixin, on every public page type,
-  uses it, so serving a page checks its restrictions in one query.
+  one query where Wagtail takes two; SeoMixin (on every page type but the
+  join page) uses it, so serving a page checks its restrictions in one query.
 - ``route_by_url_path(root, request, path)`` routes a request down the tree
   in two queries where Wagtail takes two for each level (HomePage.route).
 - ``image_with_renditions(field, *specs)`` fetches an image foreign key with

@@ -1,4 +1,4 @@
-"""What every public page type shares: link previews, and the one-query view
+"""What the page types share (all but the join page): link previews, and the one-query view
 restriction check Wagtail makes before serving a page.
 
 Kept out of ``home/models.py`` so page modules (the contact page here, blog and
@@ -38,7 +38,8 @@ class SeoMixin(models.Model):
 
     def get_view_restrictions(self):
         """Wagtail's answer in one query (home.queries.view_restrictions): Wagtail
-        asks it before serving every page, and every public page type has this mixin."""
+        asks it before serving every page, and every page type but the join page
+        has this mixin."""
         return view_restrictions(self.path)
 
     def get_social_image(self):
