@@ -9,19 +9,7 @@ and its ancestors, as ``Page.get_view_restrictions`` collects them, in one
 query.
 """
 
-from django.db.models import Q
-from wagtail.models import Page, PageViewRestriction
-
-
-def view_restrictions(path):
-    """The restrictions on the page at tree ``path`` and on its ancestors
-    (an alias answers to its source page's restrictions, as in Wagtail)."""
-    step = Page.steplen
-    chain = Page.objects.filter(path__in=[path[:end] for end in range(step, len(path) + 1, step)])
-    return PageViewRestriction.objects.filter(
-        Q(page__in=chain.filter(alias_of__isnull=True))
-        | Q(page__in=chain.filter(alias_of__isnull=False).values("alias_of"))
-    )
+from home.queries import view_restrictions
 
 
 def may_view(request, path):

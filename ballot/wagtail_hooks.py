@@ -373,13 +373,28 @@ def ballot_section_on_campaign(page, request):
 
     sections = []
     options = BallotOption.objects.filter(campaign=page, hidden=False, page__live=True)
+    # A translated ballot's options all name this campaign: show each option
+    # once, in the campaign page's language when the ballot has it, else the
+    # original's (the smallest id).
+    chosen = {}
     for option in options.select_related("page"):
-        ballot = option.page.specific
-        result = results = None
-        if ballot.results_visible_to(request):
-            results = ballot_results(ballot)
-            if not results.withheld:
-                result = next((r for r in results.options if r.id == option.pk), None)
+        held = chosen.get(option.translation_key)
+        if held is None or (
+            (option.page.locale_id == page.locale_id, -option.pk)
+            > (held.page.locale_id == page.locale_id, -held.pk)
+        ):
+            chosen[option.translation_key] = option
+    # Several options of one ballot: its visibility and results are worked out once.
+    per_ballot = {}
+    for option in chosen.values():
+        if option.page_id not in per_ballot:
+            ballot = option.page.specific
+            visible = ballot.results_visible_to(request)
+            per_ballot[option.page_id] = ballot, ballot_results(ballot) if visible else None
+        ballot, results = per_ballot[option.page_id]
+        result = None
+        if results is not None and not results.withheld:
+            result = next((r for r in results.options if r.id == option.pk), None)
         sections.append(
             {
                 "template": "ballot/includes/campaign_ballot_section.html",

@@ -16,7 +16,8 @@ connections), 3 rounds of 8 s, every target once per round in turn
 bakerydemo is not fetched here: BAKERYDEMO_DIR (default tmp/bakery) must
 hold its checkout with a virtualenv in venv/ (its own Django and Wagtail);
 this script loads its initial data once. Without it only our rows are printed.
-Nothing here runs in the test suite.
+Nothing here runs in the test suite. COMPARE_PORT (default 8811) is the first
+of the consecutive ports its servers take.
 """
 
 import http.client
@@ -183,7 +184,7 @@ def main():
     have_bakery = (BAKERY / "venv" / "bin" / "python").exists()
     trees = [("after", ROOT)] + ([("before", Path(BEFORE))] if BEFORE else [])
     try:
-        port = 8811
+        port = int(os.environ.get("COMPARE_PORT", "8811"))
         for name, root in trees:
             log(f"preparing ours ({name}) in {root}")
             prepare_ours(root, name)

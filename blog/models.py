@@ -10,7 +10,7 @@ from django import forms
 from django.core.paginator import Paginator
 from django.core.validators import slug_unicode_re
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -22,12 +22,12 @@ from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
 from home.images import IMAGE_PANEL_HELP
+from home.queries import image_with_renditions, public_q
 from home.seo import SeoMixin
 
 POSTS_PER_PAGE = 10
@@ -151,25 +151,28 @@ class BlogPageAuthor(Orderable):
         ]
 
 
+def card_relations(with_photo=False):
+    """What a post card reads besides the post row: its picture's renditions,
+    its authors (with their photos on the post's own page), categories and tags."""
+    authors = ["author", "author__organisation", *(["author__photo"] if with_photo else [])]
+    return [
+        image_with_renditions("featured_image", CARD_IMAGE)[1],
+        Prefetch(
+            "post_authors",
+            queryset=BlogPageAuthor.objects.select_related(*authors).order_by("sort_order"),
+        ),
+        "categories",
+        "tags",
+    ]
+
+
 def post_listing(queryset):
     """Posts with everything a card shows, in a fixed number of queries."""
     return (
         queryset.live()
-        .public()
-        .prefetch_related(
-            Prefetch(
-                "featured_image",
-                queryset=get_image_model().objects.prefetch_renditions(CARD_IMAGE),
-            ),
-            Prefetch(
-                "post_authors",
-                queryset=BlogPageAuthor.objects.select_related(
-                    "author", "author__organisation"
-                ).order_by("sort_order"),
-            ),
-            "categories",
-            "tags",
-        )
+        .filter(public_q())
+        .select_related("featured_image")
+        .prefetch_related(*card_relations())
         .order_by("-date", "-pk")
     )
 
@@ -358,7 +361,7 @@ class BlogPage(RoutablePageMixin, SeoMixin, Page):
         return any(author.is_partner_guest for author in self.authors())
 
     def siblings(self):
-        return BlogPage.objects.live().public().sibling_of(self, inclusive=False)
+        return BlogPage.objects.live().filter(public_q()).sibling_of(self, inclusive=False)
 
     def previous_post(self):
         return (
@@ -377,27 +380,41 @@ class BlogPage(RoutablePageMixin, SeoMixin, Page):
         )
 
     def related_posts(self):
-        """Newest posts sharing a category or a tag with this one."""
-        category_ids = [c.pk for c in self.categories.all()]
-        tag_ids = [t.pk for t in self.tags.all()]
-        if not category_ids and not tag_ids:
-            return []
+        """Newest posts sharing a category or a tag with this one (saved
+        categories and tags, read in the same query), with what their cards show."""
+        categories = BlogPage.categories.through.objects.filter(blogpage_id=self.pk)
+        tags = BlogPageTag.objects.filter(content_object_id=self.pk)
         matches = (
             BlogPage.objects.live()
-            .public()
+            .filter(public_q())
             .exclude(pk=self.pk)
-            .filter(Q(categories__in=category_ids) | Q(tagged_items__tag_id__in=tag_ids))
+            .filter(
+                Q(categories__in=categories.values("category_id"))
+                | Q(tagged_items__tag_id__in=tags.values("tag_id"))
+            )
             .values_list("pk", flat=True)
             .distinct()
         )
-        return list(post_listing(BlogPage.objects.filter(pk__in=matches))[:RELATED_COUNT])
+        related = (
+            BlogPage.objects.filter(pk__in=matches)
+            .live()
+            .filter(public_q())
+            .select_related("featured_image")
+            .order_by("-date", "-pk")
+        )
+        return list(related[:RELATED_COUNT])
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["post_authors"] = self.post_authors.select_related(
-            "author", "author__photo", "author__organisation"
-        )
-        context["related_posts"] = self.related_posts()
+        # This post's and its related posts' authors, categories and tags in one
+        # go: the byline, the guest badge, the bios, the tag lists and the cards.
+        related = self.related_posts()
+        card_renditions, *card_rest = card_relations(with_photo=True)
+        # Only the cards' renditions: the post's own pictures use other sizes.
+        prefetch_related_objects(related, card_renditions)
+        prefetch_related_objects([self, *related], *card_rest)
+        context["post_authors"] = self.post_authors.all()
+        context["related_posts"] = related
         context["previous_post"] = self.previous_post()
         context["next_post"] = self.next_post()
         context["blog_index"] = self.get_parent().specific

@@ -11,6 +11,7 @@ from wagtail.search import index
 
 from .blocks import DEFAULT_HELPLINES, BodyBlock, HelplinesBlock
 from .images import IMAGE_PANEL_HELP, SiteImage, SiteRendition  # noqa: F401 (models here)
+from .queries import route_by_url_path
 from .seo import SeoMixin
 
 
@@ -91,11 +92,24 @@ class HomePage(SeoMixin, Page):
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
 
+    def route(self, request, path_components):
+        """Every public URL is routed from a home page: in two queries
+        (home.queries.route_by_url_path) unless a page on the way has routes
+        of its own that answer it."""
+        routed = route_by_url_path(self, request, path_components) if path_components else None
+        return routed or super().route(request, path_components)
+
     def get_social_image(self):
         return self.social_image or self.hero_image
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # The three buttons' pages in one query rather than one each.
+        links = ("have_your_say_page", "join_page", "follow_page")
+        pages = Page.objects.in_bulk([getattr(self, f"{name}_id") for name in links])
+        for name in links:
+            if getattr(self, f"{name}_id") in pages:
+                setattr(self, name, pages[getattr(self, f"{name}_id")])
         # Sections (latest posts, featured campaigns) come from apps home may
         # not import; each registers a provider through the hook below.
         from .sections import home_sections
@@ -144,6 +158,9 @@ def _linked_page(help_text):
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
     """Contact details, links, urgent help numbers and the quick exit, shown on every page."""
+
+    # The header's logo comes with the settings (one query for both on every page).
+    select_related = ["logo"]
 
     logo = models.ForeignKey(
         "home.SiteImage",

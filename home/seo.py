@@ -1,4 +1,5 @@
-"""What every public page type shares for link previews.
+"""What the page types share (all but the join page): link previews, and the one-query view
+restriction check Wagtail makes before serving a page.
 
 Kept out of ``home/models.py`` so page modules (the contact page here, blog and
 network pages) can use it without importing the module that imports them.
@@ -7,6 +8,8 @@ network pages) can use it without importing the module that imports them.
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
+
+from home.queries import view_restrictions
 
 
 class SeoMixin(models.Model):
@@ -32,6 +35,12 @@ class SeoMixin(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_view_restrictions(self):
+        """Wagtail's answer in one query (home.queries.view_restrictions): Wagtail
+        asks it before serving every page, and every page type but the join page
+        has this mixin."""
+        return view_restrictions(self.path)
 
     def get_social_image(self):
         return self.social_image

@@ -6,18 +6,17 @@ sections to a campaign page through the ``campaign_page_sections`` hook.
 """
 
 from django.db import models
-from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
 from home.images import IMAGE_PANEL_HELP
+from home.queries import image_with_renditions, public_q
 from home.seo import SeoMixin
 
 from .partners import page_sections
@@ -51,7 +50,10 @@ class CampaignIndexPage(RoutablePageMixin, SeoMixin, Page):
 
     def updates(self):
         return (
-            CampaignUpdatePage.objects.live().public().descendant_of(self).order_by("-date", "-pk")
+            CampaignUpdatePage.objects.live()
+            .filter(public_q())
+            .descendant_of(self)
+            .order_by("-date", "-pk")
         )
 
     @path("")
@@ -86,13 +88,8 @@ class CampaignIndexPage(RoutablePageMixin, SeoMixin, Page):
 
 
 def campaign_listing(queryset):
-    return (
-        queryset.live()
-        .public()
-        .prefetch_related(
-            Prefetch("image", queryset=get_image_model().objects.prefetch_renditions(CARD_IMAGE))
-        )
-    )
+    image, renditions = image_with_renditions("image", CARD_IMAGE)
+    return queryset.live().filter(public_q()).select_related(image).prefetch_related(renditions)
 
 
 class CampaignPage(SeoMixin, Page):
@@ -152,7 +149,12 @@ class CampaignPage(SeoMixin, Page):
         return self.social_image or self.image
 
     def updates(self):
-        return CampaignUpdatePage.objects.child_of(self).live().public().order_by("-date", "-pk")
+        return (
+            CampaignUpdatePage.objects.child_of(self)
+            .live()
+            .filter(public_q())
+            .order_by("-date", "-pk")
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -7,7 +7,6 @@ on the app merges cleanly; ``models.py`` imports these classes.
 from django.core.paginator import Paginator
 from django.core.validators import slug_unicode_re
 from django.db import models
-from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -15,13 +14,13 @@ from taggit.models import Tag, TaggedItemBase
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
 from home.cache import SECTIONS_TAG, tag_request
 from home.images import IMAGE_PANEL_HELP
+from home.queries import image_with_renditions, public_q
 from home.seo import SeoMixin
 
 LOGO_SPEC = "max-240x120|format-webp"
@@ -66,11 +65,9 @@ class NetworkIndexPage(SeoMixin, Page):
         return (
             PartnerPage.objects.child_of(self)
             .live()
-            .public()
-            .prefetch_related(
-                Prefetch("logo", queryset=get_image_model().objects.prefetch_renditions(LOGO_SPEC)),
-                "sectors",
-            )
+            .filter(public_q())
+            .select_related("logo")
+            .prefetch_related(image_with_renditions("logo", LOGO_SPEC)[1], "sectors")
             .order_by("path")
         )
 

@@ -6,10 +6,12 @@ How a vote is taken (form, storing, thank-you) is the view layer's:
 
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models.signals import post_delete
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.module_loading import import_string
@@ -23,11 +25,12 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from ballot.widgets import QuarterHourDateTimeInput
-from home.cache import limit_page_cache
+from home.cache import _guard, limit_page_cache
 from home.images import IMAGE_PANEL_HELP
 from home.seo import SeoMixin
 
 OPTION_IMAGE_SPEC = "fill-480x320"
+COUNTING_ID_SECONDS = 24 * 60 * 60
 DEVICE_MARK_SALT = "ballot.just-voted"
 THANKS_SALT = "ballot.thanks"
 THANKS_MAX_AGE = 60 * 60
@@ -360,13 +363,23 @@ class BallotPage(RoutablePageMixin, SeoMixin, Page):
     # translation's options by their shared translation key.
     @cached_property
     def counting_id(self):
+        """Kept in the cache by translation key (it never changes while the
+        original exists; deleting any ballot page forgets it), so a ballot page
+        or results read does not look it up each time."""
+        key = f"ballot:counting-id:{self.translation_key}"
+        cached = _guard(lambda: cache.get(key))
+        if cached is not None:
+            return cached
         first = (
             BallotPage.objects.filter(translation_key=self.translation_key)
             .order_by("pk")
             .values_list("pk", flat=True)
             .first()
         )
-        return first or self.pk
+        if first is None:
+            return self.pk  # not saved yet, or alone: nothing to keep
+        _guard(lambda: cache.set(key, first, timeout=COUNTING_ID_SECONDS))
+        return first
 
     def is_counting_ballot(self):
         return self.counting_id == self.pk
@@ -594,3 +607,11 @@ class BallotOption(TranslatableMixin, Orderable):
     def listen_text(self):
         plain = f" {self.plain_title}." if self.plain_title else ""
         return f"{self.title}.{plain} {self.easy_read_text or self.short_text}"
+
+
+def forget_counting_id(sender, instance, **kwargs):
+    """A deleted ballot page may have been its group's original: look it up afresh."""
+    _guard(lambda: cache.delete(f"ballot:counting-id:{instance.translation_key}"))
+
+
+post_delete.connect(forget_counting_id, sender=BallotPage, dispatch_uid="ballot-counting-id")

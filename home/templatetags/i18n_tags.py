@@ -10,7 +10,9 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page
+
+from home.chrome import page_chrome
 
 register = template.Library()
 
@@ -32,21 +34,12 @@ def current_language_attrs(context):
 
 def _live_translations(request, page):
     """Live translations of ``page`` and of the site's home page, by
-    language code, in one query: ({code: page}, {code: home})."""
-    site = Site.find_for_request(request) if request is not None else None
-    keys = [key for key in (getattr(page, "translation_key", None),) if key]
-    if site is not None:
-        keys.append(site.root_page.translation_key)
-    pages, homes = {}, {}
-    if not keys:
-        return pages, homes
-    for other in Page.objects.filter(translation_key__in=keys).live().select_related("locale"):
-        code = other.locale.language_code
-        if isinstance(page, Page) and page.pk and other.translation_key == page.translation_key:
-            pages[code] = other
-        if site is not None and other.translation_key == site.root_page.translation_key:
-            homes[code] = other
-    return pages, homes
+    language code, read with the frame's other pages (home/chrome.py):
+    ({code: page}, {code: home})."""
+    if request is None:
+        return {}, {}
+    chrome = page_chrome(request, page)
+    return chrome.translations, chrome.homes
 
 
 @register.simple_tag(takes_context=True)

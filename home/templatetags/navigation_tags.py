@@ -1,7 +1,9 @@
-"""Site navigation built from the page tree in one query."""
+"""Site navigation and breadcrumbs, from the frame's one query (home/chrome.py)."""
 
 from django import template
-from wagtail.models import Site
+from wagtail.models import Page
+
+from home.chrome import page_chrome
 
 register = template.Library()
 
@@ -9,13 +11,9 @@ register = template.Library()
 @register.inclusion_tag("includes/main_nav.html", takes_context=True)
 def main_nav(context):
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
     current = context.get("page") or context.get("self")
-    items = []
-    if site:
-        root = site.root_page
-        # Plain Page rows: title and url_path are all a menu needs, in one query.
-        items = list(root.get_children().live().in_menu())
+    # Plain Page rows: title and url_path are all a menu needs.
+    items = page_chrome(request, current).menu if request is not None else []
     current_path = getattr(current, "path", "")
     return {
         "request": request,
@@ -28,3 +26,12 @@ def main_nav(context):
             for item in items
         ],
     }
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_ancestors(context, page):
+    """``page.get_ancestors()``, read with the rest of the frame's pages."""
+    request = context.get("request")
+    if request is None or not isinstance(page, Page) or not page.pk:
+        return page.get_ancestors() if isinstance(page, Page) else []
+    return page_chrome(request, page).ancestors

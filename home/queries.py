@@ -1,0 +1,100 @@
+"""Query shapes shared by the page listings, so a page costs a fixed, small
+number of queries (issue 15: at most 12 for an anonymous visitor, flat in the
+amount of content).
+
+- ``public_q()`` is Wagtail's ``PageQuerySet.public()`` as one SQL condition:
+  ``public()`` first reads every view restriction (one more query per use),
+  this asks the database whether a restricted page is an ancestor-or-self of
+  each row (``NOT EXISTS`` on the tree path) inside the same query.
+- ``view_restrictions(path)`` is ``Page.get_view_restrictions()`` (the page's
+  and its ancestors' restrictions, an alias answering to its source page) in
+  one query where Wagtail takes two; SeoMixin (on every page type but the
+  join page) uses it, so serving a page checks its restrictions in one query.
+- ``route_by_url_path(root, request, path)`` routes a request down the tree
+  in two queries where Wagtail takes two for each level (HomePage.route).
+- ``image_with_renditions(field, *specs)`` fetches an image foreign key with
+  the listing (a join) and its renditions in one more query, where
+  ``Prefetch(field, images.prefetch_renditions(...))`` takes two.
+"""
+
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models.functions import Length, Substr
+from django.http import Http404
+from wagtail.images import get_image_model
+from wagtail.models import Page, PageViewRestriction
+
+
+def public_q():
+    """Rows of a page queryset outside every private section (the same pages
+    ``.public()`` keeps): no view restriction on the page or an ancestor, the
+    ancestor being the page whose tree path starts this row's path."""
+    restricted = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    )
+    return ~Exists(restricted)
+
+
+def image_with_renditions(field, *specs):
+    """``(select_related name, Prefetch)`` for a listing's image field: the image
+    joins the listing's query; its renditions for ``specs`` come in one query,
+    where ``{% image %}`` finds them (Wagtail's ``prefetched_renditions``)."""
+    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec__in=specs)
+    return field, Prefetch(
+        f"{field}__renditions", queryset=renditions, to_attr="prefetched_renditions"
+    )
+
+
+def view_restrictions(path):
+    """The restrictions on the page at tree ``path`` and on its ancestors
+    (an alias answers to its source page's restrictions, as in Wagtail)."""
+    step = Page.steplen
+    chain = Page.objects.filter(path__in=[path[:end] for end in range(step, len(path) + 1, step)])
+    return PageViewRestriction.objects.filter(
+        Q(page__in=chain.filter(alias_of__isnull=True))
+        | Q(page__in=chain.filter(alias_of__isnull=False).values("alias_of"))
+    )
+
+
+def route_by_url_path(root, request, path_components):
+    """Wagtail's routing from ``root`` down, in two queries however deep the page.
+
+    Wagtail walks the tree one level at a time (the child by slug, then its
+    specific row: two queries a level). Here one query reads every page on the
+    way by ``url_path`` and one more the last page's own row; it then routes
+    the rest of the path as Wagtail would (sub-routes of a routable page).
+    When a page on the way could answer the path itself (a routable page
+    whose own routes match, or a page type with its own ``route``), this
+    returns None and the caller routes Wagtail's way, so what answers a path
+    never changes.
+    """
+    from wagtail.contrib.routable_page.models import RoutablePageMixin
+
+    prefixes = [
+        root.url_path + "".join(f"{part}/" for part in path_components[:n])
+        for n in range(1, len(path_components) + 1)
+    ]
+    rows = Page.objects.filter(url_path__in=prefixes, path__startswith=root.path)
+    chain = [root]
+    for row in rows.order_by("depth"):
+        if row.depth == chain[-1].depth + 1 and row.path.startswith(chain[-1].path):
+            chain.append(row)
+    if len(chain) == 1:
+        return None
+    for consumed, page in enumerate(chain[1:-1], start=1):
+        cls = page.specific_class
+        if cls is None:
+            return None
+        if issubclass(cls, RoutablePageMixin):
+            if cls.route is not RoutablePageMixin.route:
+                return None
+            rest = "/" + "".join(f"{part}/" for part in path_components[consumed:])
+            try:
+                cls.get_resolver().resolve(rest)
+            except Http404:
+                continue
+            return None  # its own sub-route answers: Wagtail's way decides
+        if cls.route is not Page.route:
+            return None
+    last = chain[-1].specific
+    last._cached_parent_obj = chain[-2]
+    return last.route(request, path_components[len(chain) - 1 :])
