@@ -12,7 +12,7 @@ from django.db import connection
 
 from tests.factories import ImageFactory
 
-ALT_MIGRATION = "ballot.migrations.0015_staff_option_alt_on_image"
+ALT_MIGRATION = "ballot.migrations.0016_staff_option_alt_on_image"
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ def option_alt_text_to_descriptions(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ballot', '0014_paper_easy_read_audio'),
+        ('ballot', '0015_lang_codebatch_card_language'),
         ('home', '0008_guidance_site_image'),
     ]
 
