@@ -104,12 +104,7 @@ def assert_readable(texts):
 
 
 @pytest.fixture
-def demo_ballot(client, wagtail_roots):
-    import io
-
-    from django.core.management import call_command
-
-    call_command("load_demo_content", stdout=io.StringIO())
+def demo_ballot(demo):
     return "/have-your-say/"
 
 
