@@ -5,9 +5,9 @@ builds it once per test session and gives each test that asks for it a fresh
 copy through `Snapshot.restore()`, which takes a fraction of a second.
 
 - PostgreSQL: each table is copied into a schema of its own (`CREATE TABLE
-  <schema>.<table> AS SELECT * FROM <table>`); a restore is one round trip:
-  TRUNCATE every table, INSERT ... SELECT from the copies, then every
-  sequence set past the highest id.
+  <schema>.<table> AS TABLE <table>`); a restore is one round trip: DELETE
+  from every table, INSERT ... SELECT from the copies, then every sequence
+  set past the highest id.
 - SQLite: the rows are few (about 4,500 for the demo), so they are kept in
   memory and put back with DELETE and executemany. Full-text tables
   (Wagtail's FTS5 index) are left out: triggers on wagtailsearch_indexentry
@@ -64,6 +64,7 @@ class Snapshot:
         self.tables = {}  # table -> list of columns
         self.rows = {}  # SQLite only: table -> list of row tuples
         self.sequences = []  # PostgreSQL only: (sequence, table, column)
+        self.filled = set()  # PostgreSQL only: the tables with rows
 
     @property
     def schema(self):
@@ -94,8 +95,10 @@ class Snapshot:
             if table in SKIPPED:
                 continue
             cursor.execute(f"CREATE TABLE {schema}.{_quote(table)} AS TABLE {_quote(table)}")
-            cursor.execute(f"SELECT * FROM {schema}.{_quote(table)} LIMIT 0")
+            cursor.execute(f"SELECT * FROM {schema}.{_quote(table)} LIMIT 1")
             self.tables[table] = [column.name for column in cursor.description]
+            if cursor.fetchone():
+                self.filled.add(table)
             for sequence in connection.introspection.get_sequences(cursor, table):
                 self.sequences.append((sequence["name"], table, sequence["column"]))
 
@@ -126,9 +129,16 @@ class Snapshot:
                 )
 
     def _postgresql_sql(self):
+        # DELETE, not TRUNCATE: with a few thousand rows it is many times
+        # faster (TRUNCATE makes new files for every table and index), and it
+        # works after other rows were written in the same transaction.
+        # Django's foreign keys are deferred, so the order does not matter.
         schema = _quote(self.schema)
-        statements = ["TRUNCATE " + ", ".join(_quote(t) for t in self.tables)]
+        statements = ["SET CONSTRAINTS ALL DEFERRED"]
+        statements += [f"DELETE FROM {_quote(table)}" for table in self.tables]
         for table, columns in self.tables.items():
+            if table not in self.filled:
+                continue
             names = ", ".join(_quote(c) for c in columns)
             statements.append(
                 f"INSERT INTO {_quote(table)} ({names}) "
