@@ -1,5 +1,22 @@
 """Fixtures shared by the whole suite.
 
+The demo site: `load_demo_content` takes 6-16 s, so it runs once per test
+session (the first time a test asks for it) and each test gets a fresh copy
+restored from a snapshot of every table (tests/demo_snapshot.py says how):
+
+- `demo`: the demo, for tests in a transaction (`db`); the restore is rolled
+  back with the test.
+- `demo_site`: the same for transactional tests (browser and live-server
+  tests, several threads); pytest-django empties the tables afterwards.
+
+Each restore also puts back any demo media file a test removed and empties
+the caches (Django's caches, so Wagtail's site root paths too, and the
+content-type cache), so no test sees another's edits. The build starts from
+the freshly migrated database (snapshot `migrated`, taken when the test
+database is set up), whatever earlier tests left, so every session's demo is
+the same. Tests of `load_demo_content` itself (that it is idempotent, keeps
+staff edits, repairs old content) take `demo` and run the command again.
+
 Browser tests drive Debian's chromium (/usr/bin/chromium) through
 Playwright; Playwright's own browser download cannot work here. Without the
 browser they skip with a line saying how to install it, except in CI
@@ -12,9 +29,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from hypothesis import settings as hypothesis_settings
 from wagtail.models import Page, Site
 
+from tests.demo_snapshot import MediaFiles, Snapshot
 from tests.factories import HomePageFactory
 
 # Hypothesis: modest example counts keep `make test` quick; a deeper run sets
@@ -72,15 +91,8 @@ def home_page(db):
     return home
 
 
-@pytest.fixture
-def wagtail_roots(transactional_db):
-    """Put back what Wagtail's migrations create and a transactional flush removes.
-
-    Tests with a live server or several threads must use transactional_db,
-    which empties every table after each test: the root page, root
-    collection and default locale go with it.
-    """
-    from django.conf import settings
+def put_back_wagtail_roots():
+    """What Wagtail's migrations create and a transactional flush removes."""
     from wagtail.coreutils import get_supported_content_language_variant
     from wagtail.models import Collection, Locale
 
@@ -94,9 +106,86 @@ def wagtail_roots(transactional_db):
 
 
 @pytest.fixture
-def demo_site(wagtail_roots):
-    """The full demo site from `load_demo_content`, for browser tests."""
-    from django.core.management import call_command
+def wagtail_roots(transactional_db):
+    """Put back what Wagtail's migrations create and a transactional flush removes.
 
-    call_command("load_demo_content", stdout=io.StringIO())
+    Tests with a live server or several threads must use transactional_db,
+    which empties every table after each test: the root page, root
+    collection and default locale go with it.
+    """
+    put_back_wagtail_roots()
+
+
+def clear_caches():
+    """Empty what a test could have cached from another test's rows."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.cache import caches
+
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
+    ContentType.objects.clear_cache()
+
+
+def warm_caches():
+    """Fill the caches from the restored rows as the demo's build leaves them:
+    every content type, and Wagtail's site root paths (query budgets such as
+    tests/home/test_search.py's count from there, as they did when each test
+    built the demo itself)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import DEFAULT_DB_ALIAS
+
+    for content_type in ContentType.objects.all():
+        ContentType.objects._add_to_cache(DEFAULT_DB_ALIAS, content_type)
+    Site.get_site_root_paths()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, and a snapshot of it freshly migrated."""
+    with django_db_blocker.unblock():
+        return Snapshot.take("migrated")
+
+
+@pytest.fixture(scope="session")
+def _demo_snapshot(django_db_setup, django_db_blocker):
+    """Build the demo once on the migrated database; snapshot it and its media."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    migrated = django_db_setup
+    with django_db_blocker.unblock():
+        assert not connection.in_atomic_block, "the demo is built outside any test"
+        migrated.restore()
+        clear_caches()
+        put_back_wagtail_roots()  # in case --reuse-db kept a flushed database
+        media = MediaFiles(settings.MEDIA_ROOT, Path(settings.BASE_DIR) / "tmp" / "demo-media")
+        output = io.StringIO()
+        call_command("load_demo_content", stdout=output)
+        media.keep_new()
+        demo = Snapshot.take("demo")
+        migrated.restore()
+        clear_caches()
+    return demo, media, output.getvalue()
+
+
+@pytest.fixture
+def demo_output(_demo_snapshot):
+    """What the demo's build printed (codes and links it shows only once)."""
+    return _demo_snapshot[2]
+
+
+@pytest.fixture
+def demo(db, _demo_snapshot):
+    """A fresh copy of the demo site from `load_demo_content`; returns its Site."""
+    snapshot, media, _ = _demo_snapshot
+    snapshot.restore()
+    media.restore()
+    clear_caches()
+    warm_caches()
     return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def demo_site(transactional_db, demo):
+    """The demo site for transactional tests (browser and live-server tests)."""
+    return demo

@@ -1,20 +1,12 @@
 """The demo site has the blog, partners, campaigns and contact form, and every page type renders."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from blog.models import Author, BlogPage
 from home.models import ContactPage
 from network.models import CampaignPage, CampaignUpdatePage, Organisation, PartnerPage
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo_content", stdout=io.StringIO())
 
 
 def test_demo_has_its_posts_and_four_named_authors(demo):

@@ -59,14 +59,9 @@ def test_deleting_the_campaign_keeps_the_option(ballot, campaign):
     assert option.campaign is None
 
 
-def test_demo_links_each_issue_to_its_campaign(client):
-    import io
-
-    from django.core.management import call_command
-
+def test_demo_links_each_issue_to_its_campaign(client, demo):
     from ballot.models import BallotPage
 
-    call_command("load_demo_content", stdout=io.StringIO())
     ballot = BallotPage.objects.get(slug="have-your-say", locale__language_code="en-gb")
 
     linked = ballot.options.exclude(campaign=None)

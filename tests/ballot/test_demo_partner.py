@@ -20,9 +20,10 @@ def test_ensure_demo_partner_refuses_without_debug(settings):
         call_command("ensure_demo_partner")
 
 
-def test_demo_partner_is_made_once_and_sees_only_women_in_prison(settings, monkeypatch):
-    loaded, again = io.StringIO(), io.StringIO()
-    call_command("load_demo_content", stdout=loaded)
+def test_demo_partner_is_made_once_and_sees_only_women_in_prison(
+    demo, demo_output, settings, monkeypatch
+):
+    again = io.StringIO()
     call_command("load_demo_content", stdout=again)
     settings.DEBUG = True
     monkeypatch.setenv("PARTNER_PASSWORD", "a-partner-password")
@@ -38,7 +39,7 @@ def test_demo_partner_is_made_once_and_sees_only_women_in_prison(settings, monke
     assert (quota.promised_votes, quota.limit) == (250, 300)
     kiosk = Kiosk.objects.get(organisation=wip)
     assert kiosk.is_working
-    assert "Demo kiosk link (shown only now)" in loaded.getvalue()
+    assert "Demo kiosk link (shown only now)" in demo_output
     assert "Demo kiosk link" not in again.getvalue()
     client = Client()
     assert client.login(username="wip-partner", password="a-partner-password")

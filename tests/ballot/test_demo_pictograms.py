@@ -38,8 +38,7 @@ def test_vendored_pictograms_are_committed_with_their_licence():
     assert "Attribution-ShareAlike 4.0" in (PICTOGRAMS / "LICENSE-CC-BY-SA-4.0.txt").read_text()
 
 
-def test_each_demo_option_has_its_own_pictogram_and_a_meaningful_description(client):
-    call_command("load_demo_content", stdout=io.StringIO())
+def test_each_demo_option_has_its_own_pictogram_and_a_meaningful_description(client, demo):
     options = list(
         BallotPage.objects.get(slug="have-your-say", locale__language_code="en-gb").options.all()
     )
@@ -64,8 +63,7 @@ def test_each_demo_option_has_its_own_pictogram_and_a_meaningful_description(cli
     assert 'alt="A police officer."' in html
 
 
-def test_older_demo_options_with_circles_get_their_pictogram(client):
-    call_command("load_demo_content", stdout=io.StringIO())
+def test_older_demo_options_with_circles_get_their_pictogram(client, demo):
     ballot = BallotPage.objects.get(slug="have-your-say", locale__language_code="en-gb")
     ballot.options.filter(title="Police").update(
         image_alt=f"{OLD_PLACEHOLDER_ALT} standing for the issue: Police.", plain_title=""

@@ -104,16 +104,10 @@ def assert_readable(texts):
 
 
 @pytest.fixture
-def demo_ballot(client, wagtail_roots):
-    import io
-
-    from django.core.management import call_command
-
-    call_command("load_demo_content", stdout=io.StringIO())
+def demo_ballot(demo):
     return "/have-your-say/"
 
 
-@pytest.mark.django_db(transaction=True)
 def test_demo_ballot_texts_have_reading_age_9_or_less(client, demo_ballot):
     html = client.get(demo_ballot).content.decode()
     texts = marked_texts(html)
@@ -126,7 +120,6 @@ def test_demo_ballot_texts_have_reading_age_9_or_less(client, demo_ballot):
     assert fk_grade("\n".join(t for k, t in texts if k != "title")) <= MAX_GRADE
 
 
-@pytest.mark.django_db(transaction=True)
 def test_demo_easy_read_view_texts_have_reading_age_9_or_less(client, demo_ballot):
     html = client.get(demo_ballot + "?view=easy").content.decode()
     texts = marked_texts(html)
@@ -134,7 +127,6 @@ def test_demo_easy_read_view_texts_have_reading_age_9_or_less(client, demo_ballo
     assert_readable(texts)
 
 
-@pytest.mark.django_db(transaction=True)
 def test_error_messages_shown_on_the_ballot_have_reading_age_9_or_less(client, demo_ballot):
     # What a woman sees when she chooses too few, and when her code is wrong.
     page = client.get(demo_ballot).content.decode()

@@ -17,8 +17,7 @@ def snapshot():
     }
 
 
-def test_demo_loader_builds_site_and_is_idempotent(client):
-    call_command("load_demo_content", stdout=io.StringIO())
+def test_demo_loader_builds_site_and_is_idempotent(client, demo):
     first = snapshot()
     call_command("load_demo_content", stdout=io.StringIO())
 
@@ -27,8 +26,7 @@ def test_demo_loader_builds_site_and_is_idempotent(client):
         assert client.get(url).status_code == 200, url
 
 
-def test_demo_loader_keeps_staff_edits(client):
-    call_command("load_demo_content", stdout=io.StringIO())
+def test_demo_loader_keeps_staff_edits(client, demo):
     about = Page.objects.get(url_path="/home/about/").specific
     about.intro = "Edited by staff"
     about.save_revision().publish()

@@ -18,8 +18,7 @@ def text_of(page):
     return page.intro + " " + " ".join(str(block.value) for block in page.body)
 
 
-def test_legal_pages_exist_say_what_they_must_and_are_linked(client):
-    call_command("load_demo_content", stdout=io.StringIO())
+def test_legal_pages_exist_say_what_they_must_and_are_linked(client, demo):
     call_command("load_demo_content", stdout=io.StringIO())  # safe to run again
     site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
     pages = site_settings.linked_pages

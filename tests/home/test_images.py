@@ -90,12 +90,7 @@ def test_the_credits_page_lists_every_credited_picture(client, home_page, photo)
 
 
 @pytest.mark.django_db
-def test_the_demo_credits_page_lists_picture_credits_and_the_pictogram_licence(client, settings):
-    import io
-
-    from django.core.management import call_command
-
-    call_command("load_demo_content", stdout=io.StringIO())
+def test_the_demo_credits_page_lists_picture_credits_and_the_pictogram_licence(client, demo):
     html = client.get("/credits/").content.decode()
     assert "OpenMoji" in html and "CC BY-SA 4.0" in html
     assert "image-credits" in html

@@ -125,14 +125,11 @@ def test_a_new_translation_is_listed_as_a_draft_translation(admin_client, home_p
     assert "draft translation: to be checked" in listing
 
 
-def test_the_demo_ballot_home_about_and_join_exist_in_every_language(client):
-    from django.core.management import call_command
-
+def test_the_demo_ballot_home_about_and_join_exist_in_every_language(client, demo):
     from ballot.models import BallotPage
     from home.demo_languages import SENTENCES
     from home.models import TranslationReview
 
-    call_command("load_demo_content", stdout=None)
     english = BallotPage.objects.get(locale__language_code="en-gb", slug="have-your-say")
     for code in CODES[1:]:
         ballot = english.get_translation(english.locale.__class__.objects.get(language_code=code))

@@ -54,7 +54,7 @@ def test_cards_in_a_row_are_the_same_height():
 
 
 @pytest.mark.django_db
-def test_demo_campaign_pages_say_their_summary_once_and_old_ones_are_repaired(client):
+def test_demo_campaign_pages_say_their_summary_once_and_old_ones_are_repaired(client, demo):
     from network.campaigns import CampaignPage
     from network.demo import CAMPAIGNS
 
@@ -62,7 +62,6 @@ def test_demo_campaign_pages_say_their_summary_once_and_old_ones_are_repaired(cl
         html = client.get(page.url).content.decode()
         return html.split("<article", 1)[1].split("</article>", 1)[0]
 
-    call_command("load_demo_content", stdout=io.StringIO())
     for campaign in CampaignPage.objects.live():
         assert article(campaign).count(escape(campaign.summary)) == 1, campaign.title
     # A demo loaded before the fix: its first paragraph repeats the summary.
@@ -79,7 +78,6 @@ def test_demo_campaign_pages_say_their_summary_once_and_old_ones_are_repaired(cl
 
 
 @pytest.mark.django_db
-def test_the_demo_has_a_logo(client):
-    call_command("load_demo_content", stdout=io.StringIO())
+def test_the_demo_has_a_logo(client, demo):
     assert SiteSettings.objects.get().logo.file.name.endswith(".svg")
     assert "site-header__logo" in client.get("/").content.decode()

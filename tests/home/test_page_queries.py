@@ -14,11 +14,9 @@ before issue 15's work), so a page can only get cheaper; lower a ceiling
 whenever a page does.
 """
 
-import io
 import itertools
 
 import pytest
-from django.core.management import call_command
 from wagtail.models import Locale
 
 from ballot.models import BallotPage
@@ -43,10 +41,9 @@ CEILINGS = {
 }
 
 
-@pytest.fixture
-def demo(db, settings):
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
     settings.PAGE_CACHE_SECONDS = 0
-    call_command("load_demo_content", stdout=io.StringIO())
 
 
 def pages():

@@ -4,11 +4,9 @@ Runs on SQLite (FTS5 with the porter stemmer) and on PostgreSQL (full-text
 search with the unaccented English configuration) alike: set DATABASE_URL.
 """
 
-import io
 import re
 
 import pytest
-from django.core.management import call_command
 from wagtail.models import Site
 
 from tests.factories import StandardPageFactory
@@ -20,11 +18,6 @@ pytestmark = pytest.mark.django_db
 # the visitor's locale and the language links, the header's logo (image and
 # rendition), and no query per result after that.
 MAX_SEARCH_QUERIES = 21
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo_content", stdout=io.StringIO())
 
 
 def all_hits(client, query):

@@ -39,8 +39,7 @@ def test_text_pdf_is_structurally_valid_over_several_pages():
     assert data.count(b"/Type /Page ") > 1
 
 
-def test_demo_has_the_library_events_and_experience_form(client):
-    call_command("load_demo_content", stdout=io.StringIO())
+def test_demo_has_the_library_events_and_experience_form(client, demo):
     counts = (ResourcePage.objects.count(), EventPage.objects.count(), Experience.objects.count())
     call_command("load_demo_content", stdout=io.StringIO())
 

@@ -13,7 +13,6 @@ Everything has a hard timeout and gunicorn is always stopped.
 
 import contextlib
 import http.client
-import io
 import os
 import re
 import signal
@@ -28,7 +27,6 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from django.core.management import call_command
 from django.db import connection, connections
 
 from ballot.models import BallotPage, Tally, Vote
@@ -192,13 +190,12 @@ def public_paths(ballot):
 
 
 @pytest.fixture
-def demo(wagtail_roots):
-    call_command("load_demo_content", stdout=io.StringIO())
+def demo_ballot(demo_site):
     return BallotPage.objects.live().get(slug="have-your-say", locale__language_code="en-gb")
 
 
-def test_page_views_and_votes_at_once_lose_nothing(demo, tmp_path):
-    ballot = demo
+def test_page_views_and_votes_at_once_lose_nothing(demo_ballot, tmp_path):
+    ballot = demo_ballot
     paths = public_paths(ballot)
     votes_before = Vote.objects.filter(ballot=ballot).count()
     voters_before = Tally.objects.filter(ballot=ballot, key="voters").first()

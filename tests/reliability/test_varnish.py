@@ -8,7 +8,6 @@ private page are never kept. Runs on SQLite and PostgreSQL (CI runs both).
 
 import contextlib
 import http.client
-import io
 import os
 import shutil
 import signal
@@ -20,7 +19,6 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import caches
-from django.core.management import call_command
 from django.db import connection, connections
 from wagtail.models import Page, PageViewRestriction, Site
 
@@ -97,13 +95,12 @@ def get(port, path, cookie=""):
 
 
 @pytest.fixture
-def varnish(wagtail_roots, tmp_path, settings):
+def varnish(demo_site, tmp_path, settings):
     if not Path(VARNISHD).exists():
         pytest.fail("varnishd is needed: apt-get install varnish")
     # One Redis for this process and gunicorn's workers, so a publish here
     # empties the app's own page cache as well as Varnish.
     settings.CACHES = redis_caches(REDIS_URL, 1.0)
-    call_command("load_demo_content", stdout=io.StringIO())
     app_port, cache_port = free_port(), free_port()
     Site.objects.update(hostname=HOST, port=cache_port)  # links and purges name Varnish
     caches["default"].clear()  # Wagtail's cached site root paths name the old port

@@ -10,9 +10,8 @@ from network.models import ConsentText, JoinPage
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_join_page_in_menu_and_linked_from_home(client):
-    call_command("load_demo_content", stdout=io.StringIO())
-    call_command("load_demo_content", stdout=io.StringIO())
+def test_demo_join_page_in_menu_and_linked_from_home(client, demo):
+    call_command("load_demo_content", stdout=io.StringIO())  # safe to run again
 
     join_page = JoinPage.objects.get(locale__language_code="en-gb")
     assert join_page.url == "/join/"
