@@ -6,6 +6,7 @@ exact version, and so the language, she was shown."""
 import pytest
 from bs4 import BeautifulSoup
 
+from network.membership import services
 from network.models import ConsentText, Member
 from tests.factories import translate_page
 
@@ -25,7 +26,9 @@ def hidden_versions(html):
     }
 
 
-def test_joining_in_polish_shows_and_records_the_polish_wording(client, join_page, join_data):
+def test_joining_in_polish_shows_and_records_the_polish_wording(
+    client, admin_client, join_page, join_data
+):
     english = ConsentText.current("membership")
     polish_membership = ConsentText.objects.create(
         kind="membership", language="pl", wording=POLISH_MEMBERSHIP
@@ -49,6 +52,11 @@ def test_joining_in_polish_shows_and_records_the_polish_wording(client, join_pag
     assert member.membership_consent == polish_membership
     assert member.updates_consent == polish_updates
     assert member.membership_consent.language == "pl"
+    # Her subject-access download names the language of the wording she agreed to.
+    agreed = services.member_data(member)["consents"]["membership"]
+    assert agreed["language"] == "pl" and agreed["wording"] == POLISH_MEMBERSHIP
+    inspect = admin_client.get(f"/admin/network/member/inspect/{member.pk}/").content.decode()
+    assert f"version {polish_membership.version}, Polski" in inspect
     # The English form still shows, and records, the English wording.
     assert POLISH_MEMBERSHIP not in client.get(join_page.url).content.decode()
     assert ConsentText.current("membership", "en-gb") == english
