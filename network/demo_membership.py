@@ -6,6 +6,7 @@ missing, so running it again changes nothing and keeps staff edits.
 
 from home.demo import child_page, home_page, rich, set_home_link
 
+from . import demo_consent
 from .models_membership import ConsentText, JoinInvolvementOption, JoinPage
 
 INVOLVEMENT = [
@@ -23,6 +24,7 @@ def load(stdout):
         return None
     for kind in ConsentText.Kind.values:
         ConsentText.current(kind)  # version 1 of the default wording, if none yet
+    demo_consent.load(stdout)  # draft translations, after the English versions
     existing = home.get_children().filter(slug="join").exists()
     join_page = child_page(
         home,

@@ -59,8 +59,11 @@ class ConsentText(models.Model):
     """One version of the wording a visitor agrees to when joining.
 
     A version never changes once made: to change the wording, staff add a new
-    version, and the join form shows the newest. Each member keeps a link to
-    the exact version they agreed to.
+    version, and the join form shows the newest. Each version is in one site
+    language: the form in a language shows that language's newest version, or
+    the newest English one when the language has none yet. Version numbers
+    run on per kind across languages, so a number names one row. Each member
+    keeps a link to the exact version (and so the language) they agreed to.
     """
 
     class Kind(models.TextChoices):
@@ -86,10 +89,22 @@ class ConsentText(models.Model):
     }
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
+    language = models.CharField(
+        max_length=15,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text="The join form in this language shows this wording.",
+    )
     version = models.PositiveIntegerField(editable=False)
     wording = models.TextField(
         max_length=CONSENT_WORDING_MAX_LENGTH,
         help_text="Shown beside the tick box, exactly as written here.",
+    )
+    # Demo translations are drafts until a native speaker checks them; a
+    # version never changes, so staff confirm one by adding it again unticked.
+    draft_translation = models.BooleanField(
+        default=False,
+        help_text="Draft translation: to be checked by a native speaker.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -102,7 +117,7 @@ class ConsentText(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()}, version {self.version}"
+        return f"{self.get_kind_display()}, {self.get_language_display()}, version {self.version}"
 
     def save(self, *args, **kwargs):
         if self.version is None:
@@ -116,11 +131,27 @@ class ConsentText(models.Model):
         super().save(*args, **kwargs)
 
     @classmethod
-    def current(cls, kind):
-        """The newest wording of ``kind``; version 1 of the default if none exists yet."""
-        text = cls.objects.filter(kind=kind).order_by("-version").first()
+    def current(cls, kind, language=None):
+        """The newest wording of ``kind`` in ``language`` (a settings.LANGUAGES
+        code; None or unknown is English), else the newest English wording,
+        made from the default if none exists yet."""
+        english = settings.LANGUAGE_CODE
+        newest = cls.objects.filter(kind=kind).order_by("-version")
+        if language and language != english:
+            text = newest.filter(language=language).first()
+            if text is not None:
+                return text
+        text = newest.filter(language=english).first()
         if text is None:
-            text = cls.objects.create(kind=kind, wording=cls.DEFAULT_WORDING[kind])
+            text = cls.objects.create(
+                kind=kind, language=english, wording=cls.DEFAULT_WORDING[kind]
+            )
+        return text
+        text = newest.filter(language=english).first()
+        if text is None:
+            text = cls.objects.create(
+                kind=kind, language=english, wording=cls.DEFAULT_WORDING[kind]
+            )
         return text
 
 

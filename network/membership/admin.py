@@ -4,7 +4,8 @@
   a page per member showing what they agreed to, when and to which wording,
   a JSON download of everything held (subject access request), and erasure.
 * Consent wording: versions are added, never edited, so a member's record
-  always points at the words they saw.
+  always points at the words they saw; each version is in one language, and
+  demo translations are listed as drafts until staff add a checked version.
 * Leaver counts: read-only monthly counts, the only trace erasure leaves.
 
 Members are never created or deleted through the standard views: people join
@@ -285,9 +286,14 @@ class ConsentTextAdmin(PolicyModelAdmin, ModelAdmin):
     model = ConsentText
     menu_label = "Consent wording"
     menu_icon = "doc-full"
-    list_display = ("kind", "version", "wording", "created_at", "agreed_by")
-    list_filter = ("kind",)
-    panels = [FieldPanel("kind"), FieldPanel("wording")]
+    list_display = ("kind", "language", "version", "wording", "checked", "created_at", "agreed_by")
+    list_filter = ("kind", "language")
+    panels = [
+        FieldPanel("kind"),
+        FieldPanel("language"),
+        FieldPanel("wording"),
+        FieldPanel("draft_translation"),
+    ]
 
     def get_queryset(self, request):
         in_use = Member.objects.filter(
@@ -299,6 +305,13 @@ class ConsentTextAdmin(PolicyModelAdmin, ModelAdmin):
         return "Yes" if getattr(obj, "in_use", False) else "Not yet"
 
     agreed_by.short_description = "agreed to by members"
+
+    def checked(self, obj):
+        if obj.draft_translation:
+            return "Draft translation: to be checked by a native speaker"
+        return "Yes"
+
+    checked.short_description = "checked"
 
 
 class LeaverTallyAdmin(PolicyModelAdmin, ModelAdmin):

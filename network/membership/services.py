@@ -146,6 +146,7 @@ def member_data(member):
             return None
         return {
             "version": text.version,
+            "language": text.language,
             "wording": text.wording,
             "agreed_at": at.isoformat() if at else None,
             "withdrawn_at": withdrawn.isoformat() if withdrawn else None,

@@ -25,7 +25,10 @@ TEMPLATES = "network/membership"
 
 
 def current_consents():
-    return {kind: ConsentText.current(kind) for kind in ConsentText.Kind.values}
+    """The wording the form shows, in the request's language (English where
+    that language has no version): the versions the member's record keeps."""
+    language = translation.get_language()
+    return {kind: ConsentText.current(kind, language) for kind in ConsentText.Kind.values}
 
 
 def join_page_view(page, request):

@@ -246,7 +246,7 @@ def test_consent_wording_new_version_and_no_editing(admin_client):
 
     response = admin_client.post(
         "/admin/network/consenttext/create/",
-        {"kind": "membership", "wording": "I agree to join (second version)."},
+        {"kind": "membership", "language": "en-gb", "wording": "I agree to join (second version)."},
     )
 
     assert response.status_code == 302
@@ -255,7 +255,7 @@ def test_consent_wording_new_version_and_no_editing(admin_client):
     assert newest.wording == "I agree to join (second version)."
     edit = admin_client.post(
         f"/admin/network/consenttext/edit/{first.pk}/",
-        {"kind": "membership", "wording": "Rewritten history"},
+        {"kind": "membership", "language": "en-gb", "wording": "Rewritten history"},
     )
     first.refresh_from_db()
     assert edit.status_code in (302, 403)

@@ -17,7 +17,9 @@ def test_demo_join_page_in_menu_and_linked_from_home(client, demo):
     assert join_page.url == "/join/"
     assert join_page.show_in_menus
     assert join_page.involvement_options.count() == 5
-    assert ConsentText.objects.filter(kind="membership").count() == 1
+    # One English version, and one draft translation per other language.
+    assert ConsentText.objects.filter(kind="membership", language="en-gb").count() == 1
+    assert ConsentText.objects.filter(kind="membership").count() == 7
     home = client.get("/").content.decode()
     assert 'href="/join/">Join the network</a>' in home
     assert client.get("/join/").status_code == 200
