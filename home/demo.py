@@ -29,7 +29,8 @@ HOME_FIELDS = {
         "Women with mental health needs, including women in prison and secure "
         "hospital, deciding together what must change, and then making it happen."
     ),
-    "hero_image_alt": "An abstract pattern of purple circles on a pale background.",
+    # The picture's description, on the image itself, is its text alternative.
+    "hero_image_alt": "",
     "intro": (
         "The Women's Mental Health Network is a campaign led by women who use "
         "services. Wish leads it with seven partner charities. We are asking 5,000 "
@@ -51,6 +52,53 @@ HOME_FIELDS = {
         }
     ],
 }
+
+
+# Vendored OpenMoji pictograms (static/img/pictograms, `make pictograms`): the
+# demo's pictures, credited as their licence asks on every page and /credits/.
+PICTOGRAM_DIR = settings.BASE_DIR / "static" / "img" / "pictograms"
+PICTOGRAM_CREDIT = "OpenMoji"
+PICTOGRAM_LICENCE = "CC BY-SA 4.0"
+PICTOGRAM_SOURCE = "https://openmoji.org/"
+HERO_PICTOGRAM = ("women-together", "Two women holding hands.")
+# The placeholder the demo drew before the pictograms; a re-run replaces it.
+OLD_HERO_TITLE = "Women speaking together (demo picture)"
+OLD_HERO_ALT = "An abstract pattern of purple circles on a pale background."
+
+
+def pictogram_image(name, description=""):
+    """The Wagtail image made from a vendored pictogram, created on first use, one
+    per pictogram however often the demo loads; its description (the text
+    alternative) and OpenMoji's credit and licence filled in where empty."""
+    Image = get_image_model()
+    title = f"Pictogram: {name} (OpenMoji, CC BY-SA 4.0)"
+    existing = Image.objects.filter(title=title).first()
+    if existing:
+        missing = {
+            field: value
+            for field, value in (
+                ("description", description),
+                ("credit", PICTOGRAM_CREDIT),
+                ("licence", PICTOGRAM_LICENCE),
+                ("source_url", PICTOGRAM_SOURCE),
+            )
+            if value and not getattr(existing, field)
+        }
+        if missing:
+            for field, value in missing.items():
+                setattr(existing, field, value)
+            existing.save(update_fields=list(missing))
+        return existing
+    path = PICTOGRAM_DIR / f"{name}.svg"
+    with path.open("rb") as svg:
+        return Image.objects.create(
+            title=title,
+            description=description,
+            credit=PICTOGRAM_CREDIT,
+            licence=PICTOGRAM_LICENCE,
+            source_url=PICTOGRAM_SOURCE,
+            file=ImageFile(svg, name=f"pictogram-{name}.svg"),
+        )
 
 
 def demo_image(title, colours=HERO_COLOURS, size=(1200, 800)):
@@ -130,8 +178,7 @@ def _ensure_home(stdout):
     root = Page.get_first_root_node()
     # Wagtail's own welcome page (and the site pointing at it) gives way to ours.
     Page.objects.filter(depth=2, content_type__model="page").delete()
-    hero = demo_image("Women speaking together (demo picture)")
-    home = HomePage(**HOME_FIELDS, hero_image=hero)
+    home = HomePage(**HOME_FIELDS, hero_image=pictogram_image(*HERO_PICTOGRAM))
     root.add_child(instance=home)
     home.save_revision().publish()
     hostname, port = parse_site_url(settings.SITE_URL)
@@ -148,8 +195,22 @@ def _ensure_home(stdout):
     return home
 
 
+def _hero_pictogram():
+    """Home pages an earlier demo made (and their translations) still show the circles:
+    give each the pictogram, in a new revision so publishing an older one later does
+    not bring them back."""
+    for home in HomePage.objects.filter(hero_image__title=OLD_HERO_TITLE):
+        home.hero_image = pictogram_image(*HERO_PICTOGRAM)
+        if home.hero_image_alt == OLD_HERO_ALT:
+            home.hero_image_alt = ""
+        revision = home.save_revision()
+        if home.live:
+            revision.publish()
+
+
 def load(stdout):
     home = _ensure_home(stdout)
+    _hero_pictogram()
     site = Site.objects.get(root_page=home)
     site_settings = SiteSettings.for_site(site)
     if not site_settings.email:
