@@ -101,8 +101,38 @@ def pictogram_image(name, description=""):
         )
 
 
+def demo_name_plate(title, text, description, size=(480, 240)):
+    """Return the image called ``title``, drawing ``text`` in the site's purple on
+    white if missing: a plain stand-in for a partner's own logo, saying whose it is."""
+    from PIL import Image as PILImage
+    from PIL import ImageDraw, ImageFont
+
+    Image = get_image_model()
+    existing = Image.objects.filter(title=title).first()
+    if existing:
+        return existing
+    background, foreground = "#ffffff", HERO_COLOURS[0]
+    picture = PILImage.new("RGB", size, background)
+    draw = ImageDraw.Draw(picture)
+    width, height = size
+    draw.rectangle((4, 4, width - 5, height - 5), outline=foreground, width=6)
+    font = ImageFont.load_default(size=min(72, int(width * 1.6 / max(len(text), 1))))
+    draw.text((width / 2, height / 2), text, fill=foreground, font=font, anchor="mm")
+    buffer = io.BytesIO()
+    picture.save(buffer, format="PNG")
+    slug = "".join(c if c.isalnum() else "-" for c in title.lower()).strip("-")
+    return Image.objects.create(
+        title=title,
+        description=description,
+        credit="Drawn for the demo of this website",
+        licence="Replace with the partner's own logo",
+        file=ImageFile(io.BytesIO(buffer.getvalue()), name=f"demo-{slug}.png"),
+    )
+
+
 def demo_image(title, colours=HERO_COLOURS, size=(1200, 800)):
-    """Return the image called ``title``, drawing a simple placeholder if missing."""
+    """Return the image called ``title``, drawing the circles placeholder earlier
+    demos used if missing (the demo no longer shows it; tests make old demos with it)."""
     from PIL import Image as PILImage
     from PIL import ImageDraw
 

@@ -6,7 +6,7 @@ organisation is a plainly fictional "Example ..." so no real body is implied.
 
 import datetime
 
-from home.demo import child_page, demo_image, home_page, pictogram_image, rich
+from home.demo import child_page, demo_name_plate, home_page, pictogram_image, rich
 
 from . import demo_library, demo_membership
 from .campaigns import CampaignIndexPage, CampaignPage, CampaignStatus, CampaignUpdatePage
@@ -243,6 +243,25 @@ def ensure_organisations():
     return partners
 
 
+def partner_logo(spec):
+    """The partner's name drawn plainly, standing in for its own logo in the demo."""
+    short = spec["short"]
+    return demo_name_plate(f"{short} logo (demo name plate)", short, f"{short} logo")
+
+
+def replace_old_logos():
+    """Partner pages an earlier demo made still show circles for a logo: give each
+    its name plate, in a new revision so publishing an older one keeps it."""
+    specs = {spec["slug"]: spec for spec in PARTNERS}
+    for page in PartnerPage.objects.filter(
+        logo__title__endswith="logo (demo picture)", slug__in=list(specs)
+    ):
+        page.logo = partner_logo(specs[page.slug])
+        revision = page.save_revision()
+        if page.live:
+            revision.publish()
+
+
 def load_partners(home, organisations, stdout):
     index = child_page(
         home,
@@ -260,9 +279,7 @@ def load_partners(home, organisations, stdout):
     for spec in PARTNERS:
         if index.get_children().filter(slug=spec["slug"]).exists():
             continue
-        logo = demo_image(
-            f"{spec['short']} logo (demo picture)", colours=("#ffffff", "#5b2a86"), size=(480, 240)
-        )
+        logo = partner_logo(spec)
         page = PartnerPage(
             slug=spec["slug"],
             title=spec["name"],
@@ -282,6 +299,7 @@ def load_partners(home, organisations, stdout):
         created += 1
     if created:
         stdout.write(f"Created {created} partner pages.")
+    replace_old_logos()
     return index
 
 

@@ -13,7 +13,8 @@ from blog.models import BlogPage
 from home.demo import HERO_PICTOGRAM, OLD_HERO_ALT, OLD_HERO_TITLE, demo_image
 from home.models import HomePage
 from network.campaigns import CampaignPage
-from network.demo import CAMPAIGN_PICTURES
+from network.demo import CAMPAIGN_PICTURES, PARTNERS
+from network.models import PartnerPage
 
 pytestmark = pytest.mark.django_db
 
@@ -59,6 +60,19 @@ def test_each_post_and_campaign_has_its_own_credited_picture(client, demo):
     assert credits.count("OpenMoji (CC BY-SA 4.0)") >= 17
 
 
+def test_partner_logos_are_plain_name_plates_not_circles(client, demo):
+    partners = english(PartnerPage)
+    assert len(partners) == len(PARTNERS)
+    credits = client.get("/credits/").content.decode()
+    for page in partners:
+        logo = page.logo
+        assert logo.title == f"{page.short_name} logo (demo name plate)"
+        assert logo.description == f"{page.short_name} logo"
+        assert logo.credit and logo.licence
+        assert escape(logo.description) in credits
+    assert len({p.logo_id for p in partners}) == len(partners)
+
+
 def test_reloading_an_older_demo_replaces_the_circles_without_duplicating(demo):
     Image = get_image_model()
     old_post = demo_image(OLD_PICTURE_TITLE, size=(96, 54))
@@ -72,6 +86,9 @@ def test_reloading_an_older_demo_replaces_the_circles_without_duplicating(demo):
     campaign = CampaignPage.objects.get(slug="housing", locale__language_code="en-gb")
     campaign.image = None
     campaign.save_revision().publish()
+    partner = PartnerPage.objects.get(slug="nsun", locale__language_code="en-gb")
+    partner.logo = demo_image("NSUN logo (demo picture)", size=(48, 24))
+    partner.save_revision().publish()
     pictograms_before = Image.objects.filter(title__startswith="Pictogram:").count()
 
     call_command("load_demo_content", stdout=io.StringIO())
@@ -87,6 +104,10 @@ def test_reloading_an_older_demo_replaces_the_circles_without_duplicating(demo):
     campaign = CampaignPage.objects.get(pk=campaign.pk)
     assert campaign.image.description == CAMPAIGN_PICTURES["housing"][1]
     assert campaign.live and campaign.get_latest_revision_as_object().image_id == campaign.image_id
+
+    partner = PartnerPage.objects.get(pk=partner.pk)
+    assert partner.logo.title == "NSUN logo (demo name plate)"
+    assert partner.get_latest_revision_as_object().logo_id == partner.logo_id
 
     # Loading again changes nothing: one image per pictogram.
     images = Image.objects.count()
