@@ -6,14 +6,10 @@ content brief. Organisations named here are plainly fictional examples.
 
 import random
 from datetime import timedelta
-from pathlib import Path
 
-from django.conf import settings
-from django.core.files.images import ImageFile
 from django.utils import timezone
-from wagtail.images import get_image_model
 
-from home.demo import home_page, set_home_link
+from home.demo import home_page, pictogram_image, set_home_link
 from network.models import Organisation
 
 from .models import BallotOption, BallotPage, CodeBatch, PaperBatch, Tally, Vote
@@ -128,7 +124,6 @@ PICTURES = [
     ("Being listened to and respected", "staff-attitudes", "An ear: being listened to."),
     ("Men who work with women", "male-staff", "A man who works in health care."),
 ]
-PICTOGRAM_DIR = Path(settings.BASE_DIR) / "static" / "img" / "pictograms"
 # The alt text every option had before the pictograms: such options get one.
 OLD_PLACEHOLDER_ALT = "An abstract pattern of circles"
 
@@ -166,26 +161,6 @@ OLD_EASY_TEXTS = {
     "should count.",
     "It is very hard to get someone to talk to, especially a service just for women.",
 }
-
-
-def pictogram_image(name, description=""):
-    """The Wagtail image made from a vendored pictogram, created on first use, its
-    description (the text alternative, asked once on the image) filled in if empty."""
-    Image = get_image_model()
-    title = f"Pictogram: {name} (OpenMoji, CC BY-SA 4.0)"
-    existing = Image.objects.filter(title=title).first()
-    if existing:
-        if description and not existing.description:
-            existing.description = description
-            existing.save(update_fields=["description"])
-        return existing
-    path = PICTOGRAM_DIR / f"{name}.svg"
-    with path.open("rb") as svg:
-        return Image.objects.create(
-            title=title,
-            description=description,
-            file=ImageFile(svg, name=f"pictogram-{name}.svg"),
-        )
 
 
 def _option_fields(index):

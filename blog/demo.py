@@ -2,7 +2,7 @@
 
 import datetime
 
-from home.demo import child_page, demo_image, home_page, rich, set_home_link
+from home.demo import child_page, home_page, pictogram_image, rich, set_home_link
 from network.demo import ensure_organisations
 from network.models import Organisation
 
@@ -309,6 +309,49 @@ to call on the hard days. On the morning she left, a familiar face was waiting.
 ]
 
 
+# Each post's own OpenMoji pictogram (static/img/pictograms/<name>.svg) and what it
+# means, for women who cannot see it: the image's description, asked once.
+POST_PICTURES = {
+    "introducing-the-womens-mental-health-network": (
+        "megaphone",
+        "A megaphone: women's voices being heard.",
+    ),
+    "what-will-the-network-do": ("compass", "A compass: the way the network will go."),
+    "what-key-issues-did-our-focus-groups-identify": (
+        "ballot-box",
+        "A ballot box: women choosing the issues that matter most.",
+    ),
+    "violence-against-women-and-mental-health": (
+        "sos",
+        "An SOS sign: asking for help and being kept safe.",
+    ),
+    "gender-specific-advocacy-and-why-it-works": (
+        "handshake",
+        "Two hands shaking: an advocate on a woman's side.",
+    ),
+    "community-link-roxannes-story": ("door", "A door: leaving prison for a life outside."),
+}
+# The placeholder every post had before the pictograms; a re-run replaces it.
+OLD_PICTURE_TITLE = "Blog post (demo picture)"
+
+
+def post_picture(slug):
+    return pictogram_image(*POST_PICTURES[slug])
+
+
+def replace_old_pictures():
+    """Posts an earlier demo made still show the circles: give each its pictogram,
+    in a new revision so publishing an older one later does not bring them back."""
+    for post in BlogPage.objects.filter(
+        featured_image__title=OLD_PICTURE_TITLE, slug__in=list(POST_PICTURES)
+    ):
+        post.featured_image = post_picture(post.slug)
+        post.featured_image_alt = ""
+        revision = post.save_revision()
+        if post.live:
+            revision.publish()
+
+
 def ensure_snippets():
     categories = {}
     for slug, (name, description) in CATEGORIES.items():
@@ -347,15 +390,13 @@ def load(stdout):
     for spec in POSTS:
         if index.get_children().filter(slug=spec["slug"]).exists():
             continue
-        picture = demo_image("Blog post (demo picture)", size=(960, 540))
         post = BlogPage(
             slug=spec["slug"],
             title=spec["title"],
             date=spec["date"],
             intro=spec["intro"],
             search_description=spec["intro"],
-            featured_image=picture,
-            featured_image_alt="An abstract pattern of purple circles (illustration).",
+            featured_image=post_picture(spec["slug"]),
             body=spec["body"],
         )
         post.categories = [categories[slug] for slug in spec["categories"]]
@@ -367,6 +408,7 @@ def load(stdout):
         created += 1
     if created:
         stdout.write(f"Created {created} blog posts.")
+    replace_old_pictures()
     set_home_link("follow_page", index)
     from .demo_comments import load_comments
 

@@ -29,7 +29,8 @@ HOME_FIELDS = {
         "Women with mental health needs, including women in prison and secure "
         "hospital, deciding together what must change, and then making it happen."
     ),
-    "hero_image_alt": "An abstract pattern of purple circles on a pale background.",
+    # The picture's description, on the image itself, is its text alternative.
+    "hero_image_alt": "",
     "intro": (
         "The Women's Mental Health Network is a campaign led by women who use "
         "services. Wish leads it with seven partner charities. We are asking 5,000 "
@@ -53,8 +54,85 @@ HOME_FIELDS = {
 }
 
 
+# Vendored OpenMoji pictograms (static/img/pictograms, `make pictograms`): the
+# demo's pictures, credited as their licence asks on every page and /credits/.
+PICTOGRAM_DIR = settings.BASE_DIR / "static" / "img" / "pictograms"
+PICTOGRAM_CREDIT = "OpenMoji"
+PICTOGRAM_LICENCE = "CC BY-SA 4.0"
+PICTOGRAM_SOURCE = "https://openmoji.org/"
+HERO_PICTOGRAM = ("women-together", "Two women holding hands.")
+# The placeholder the demo drew before the pictograms; a re-run replaces it.
+OLD_HERO_TITLE = "Women speaking together (demo picture)"
+OLD_HERO_ALT = "An abstract pattern of purple circles on a pale background."
+
+
+def pictogram_image(name, description=""):
+    """The Wagtail image made from a vendored pictogram, created on first use, one
+    per pictogram however often the demo loads; its description (the text
+    alternative) and OpenMoji's credit and licence filled in where empty."""
+    Image = get_image_model()
+    title = f"Pictogram: {name} (OpenMoji, CC BY-SA 4.0)"
+    existing = Image.objects.filter(title=title).first()
+    if existing:
+        missing = {
+            field: value
+            for field, value in (
+                ("description", description),
+                ("credit", PICTOGRAM_CREDIT),
+                ("licence", PICTOGRAM_LICENCE),
+                ("source_url", PICTOGRAM_SOURCE),
+            )
+            if value and not getattr(existing, field)
+        }
+        if missing:
+            for field, value in missing.items():
+                setattr(existing, field, value)
+            existing.save(update_fields=list(missing))
+        return existing
+    path = PICTOGRAM_DIR / f"{name}.svg"
+    with path.open("rb") as svg:
+        return Image.objects.create(
+            title=title,
+            description=description,
+            credit=PICTOGRAM_CREDIT,
+            licence=PICTOGRAM_LICENCE,
+            source_url=PICTOGRAM_SOURCE,
+            file=ImageFile(svg, name=f"pictogram-{name}.svg"),
+        )
+
+
+def demo_name_plate(title, text, description, size=(480, 240)):
+    """Return the image called ``title``, drawing ``text`` in the site's purple on
+    white if missing: a plain stand-in for a partner's own logo, saying whose it is."""
+    from PIL import Image as PILImage
+    from PIL import ImageDraw, ImageFont
+
+    Image = get_image_model()
+    existing = Image.objects.filter(title=title).first()
+    if existing:
+        return existing
+    background, foreground = "#ffffff", HERO_COLOURS[0]
+    picture = PILImage.new("RGB", size, background)
+    draw = ImageDraw.Draw(picture)
+    width, height = size
+    draw.rectangle((4, 4, width - 5, height - 5), outline=foreground, width=6)
+    font = ImageFont.load_default(size=min(72, int(width * 1.6 / max(len(text), 1))))
+    draw.text((width / 2, height / 2), text, fill=foreground, font=font, anchor="mm")
+    buffer = io.BytesIO()
+    picture.save(buffer, format="PNG")
+    slug = "".join(c if c.isalnum() else "-" for c in title.lower()).strip("-")
+    return Image.objects.create(
+        title=title,
+        description=description,
+        credit="Drawn for the demo of this website",
+        licence="Replace with the partner's own logo",
+        file=ImageFile(io.BytesIO(buffer.getvalue()), name=f"demo-{slug}.png"),
+    )
+
+
 def demo_image(title, colours=HERO_COLOURS, size=(1200, 800)):
-    """Return the image called ``title``, drawing a simple placeholder if missing."""
+    """Return the image called ``title``, drawing the circles placeholder earlier
+    demos used if missing (the demo no longer shows it; tests make old demos with it)."""
     from PIL import Image as PILImage
     from PIL import ImageDraw
 
@@ -130,8 +208,7 @@ def _ensure_home(stdout):
     root = Page.get_first_root_node()
     # Wagtail's own welcome page (and the site pointing at it) gives way to ours.
     Page.objects.filter(depth=2, content_type__model="page").delete()
-    hero = demo_image("Women speaking together (demo picture)")
-    home = HomePage(**HOME_FIELDS, hero_image=hero)
+    home = HomePage(**HOME_FIELDS, hero_image=pictogram_image(*HERO_PICTOGRAM))
     root.add_child(instance=home)
     home.save_revision().publish()
     hostname, port = parse_site_url(settings.SITE_URL)
@@ -148,8 +225,22 @@ def _ensure_home(stdout):
     return home
 
 
+def _hero_pictogram():
+    """Home pages an earlier demo made (and their translations) still show the circles:
+    give each the pictogram, in a new revision so publishing an older one later does
+    not bring them back."""
+    for home in HomePage.objects.filter(hero_image__title=OLD_HERO_TITLE):
+        home.hero_image = pictogram_image(*HERO_PICTOGRAM)
+        if home.hero_image_alt == OLD_HERO_ALT:
+            home.hero_image_alt = ""
+        revision = home.save_revision()
+        if home.live:
+            revision.publish()
+
+
 def load(stdout):
     home = _ensure_home(stdout)
+    _hero_pictogram()
     site = Site.objects.get(root_page=home)
     site_settings = SiteSettings.for_site(site)
     if not site_settings.email:

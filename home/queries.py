@@ -21,6 +21,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import Length, Substr
 from django.http import Http404
 from wagtail.images import get_image_model
+from wagtail.images.utils import to_svg_safe_spec
 from wagtail.models import Page, PageViewRestriction
 
 
@@ -37,7 +38,10 @@ def public_q():
 def image_with_renditions(field, *specs):
     """``(select_related name, Prefetch)`` for a listing's image field: the image
     joins the listing's query; its renditions for ``specs`` come in one query,
-    where ``{% image %}`` finds them (Wagtail's ``prefetched_renditions``)."""
+    where ``{% image %}`` finds them (Wagtail's ``prefetched_renditions``).
+    Templates add ``preserve-svg`` (an SVG cannot become WebP), so an SVG's
+    rendition has the spec without its format: both are fetched."""
+    specs = {*specs, *(to_svg_safe_spec(spec) for spec in specs)}
     renditions = get_image_model().get_rendition_model().objects.filter(filter_spec__in=specs)
     return field, Prefetch(
         f"{field}__renditions", queryset=renditions, to_attr="prefetched_renditions"

@@ -6,7 +6,7 @@ organisation is a plainly fictional "Example ..." so no real body is implied.
 
 import datetime
 
-from home.demo import child_page, demo_image, home_page, rich
+from home.demo import child_page, demo_name_plate, home_page, pictogram_image, rich
 
 from . import demo_library, demo_membership
 from .campaigns import CampaignIndexPage, CampaignPage, CampaignStatus, CampaignUpdatePage
@@ -194,6 +194,35 @@ CAMPAIGNS = [
 ]
 
 
+# Each campaign's OpenMoji pictogram (static/img/pictograms/<name>.svg): the same
+# picture its issue has on the ballot, so a woman recognises it on both.
+CAMPAIGN_PICTURES = {
+    "prison": ("prison", "A padlock: being locked up in prison."),
+    "police": ("police", "A police officer."),
+    "hospitals": ("hospital", "A hospital building with a red cross."),
+    "domestic-violence": ("domestic-abuse", "A shield: being kept safe from abuse at home."),
+    "ptsd-and-complex-needs": ("trauma", "A brain: the mind, and help after trauma."),
+    "housing": ("housing", "A house: a safe place to live."),
+    "children": ("children", "A mother and her daughter together."),
+    "counselling-advocacy-and-support": (
+        "counselling",
+        "A speech bubble: someone to talk to.",
+    ),
+    "staff-attitudes-and-behaviour": ("staff-attitudes", "An ear: being listened to."),
+    "male-staff-and-support-workers": ("male-staff", "A man who works in health care."),
+}
+
+
+def campaign_picture(campaign):
+    """Give a demo campaign made without a picture (by an earlier demo) its pictogram."""
+    if campaign.image_id is not None or campaign.slug not in CAMPAIGN_PICTURES:
+        return
+    campaign.image = pictogram_image(*CAMPAIGN_PICTURES[campaign.slug])
+    revision = campaign.save_revision()
+    if campaign.live:
+        revision.publish()
+
+
 def ensure_organisations():
     partners = {}
     for spec in PARTNERS:
@@ -214,6 +243,25 @@ def ensure_organisations():
     return partners
 
 
+def partner_logo(spec):
+    """The partner's name drawn plainly, standing in for its own logo in the demo."""
+    short = spec["short"]
+    return demo_name_plate(f"{short} logo (demo name plate)", short, f"{short} logo")
+
+
+def replace_old_logos():
+    """Partner pages an earlier demo made still show circles for a logo: give each
+    its name plate, in a new revision so publishing an older one keeps it."""
+    specs = {spec["slug"]: spec for spec in PARTNERS}
+    for page in PartnerPage.objects.filter(
+        logo__title__endswith="logo (demo picture)", slug__in=list(specs)
+    ):
+        page.logo = partner_logo(specs[page.slug])
+        revision = page.save_revision()
+        if page.live:
+            revision.publish()
+
+
 def load_partners(home, organisations, stdout):
     index = child_page(
         home,
@@ -231,9 +279,7 @@ def load_partners(home, organisations, stdout):
     for spec in PARTNERS:
         if index.get_children().filter(slug=spec["slug"]).exists():
             continue
-        logo = demo_image(
-            f"{spec['short']} logo (demo picture)", colours=("#ffffff", "#5b2a86"), size=(480, 240)
-        )
+        logo = partner_logo(spec)
         page = PartnerPage(
             slug=spec["slug"],
             title=spec["name"],
@@ -253,6 +299,7 @@ def load_partners(home, organisations, stdout):
         created += 1
     if created:
         stdout.write(f"Created {created} partner pages.")
+    replace_old_logos()
     return index
 
 
@@ -292,6 +339,7 @@ def load_campaigns(home, stdout):
                 status=CampaignStatus.IN_CONSULTATION,
                 summary=summary,
                 search_description=summary,
+                image=pictogram_image(*CAMPAIGN_PICTURES[slug]),
                 # The summary is the page's lead paragraph already: the body goes on
                 # from it rather than saying it twice.
                 body=[
@@ -310,6 +358,7 @@ def load_campaigns(home, stdout):
             created += 1
         else:
             drop_repeated_summary(campaign.specific, summary)
+            campaign_picture(CampaignPage.objects.get(pk=campaign.pk))
         child_page(
             campaign,
             CampaignUpdatePage,

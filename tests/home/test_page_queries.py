@@ -30,13 +30,13 @@ pytestmark = pytest.mark.django_db
 
 GOAL = 12
 CEILINGS = {
-    "home": 20,
+    "home": 21,  # the campaign cards now have pictures: their renditions in one query
     "blog post": 18,
     "blog index": 17,
-    "campaign": 14,
+    "campaign": 15,  # its picture (new in the demo) is one more query
     "partner": 16,
     "ballot": GOAL,
-    "Urdu home": 21,
+    "Urdu home": 22,  # as "home": the campaign cards have pictures
     "Urdu ballot": 13,
 }
 
