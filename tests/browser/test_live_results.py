@@ -74,7 +74,10 @@ def test_block_updates_only_what_changed_and_announces_at_most_once_a_minute(
     said = page.evaluate("window.__announced")
     times = [entry["t"] for entry in said]
     assert 4 <= len(said) <= 6, said  # 30 changes in 5 minutes: one summary a minute
-    assert all(later - earlier >= 60_000 for earlier, later in zip(times, times[1:], strict=False))
+    # A minute apart. The clock also runs in real time between steps, and each time is
+    # read by a MutationObserver a moment after the script's own, so allow one second.
+    gaps = [later - earlier for earlier, later in zip(times, times[1:], strict=False)]
+    assert all(gap >= 59_000 for gap in gaps), gaps
     assert all(re.fullmatch(r"Results updated: \d+ women have voted\.", s["text"]) for s in said)
     # The ranking never changed, so no option was moved or re-inserted.
     assert page.evaluate("window.__moves") == 0
