@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from network.models import Member
 from tests.browser.axe import serious_violations
@@ -63,9 +64,9 @@ def test_join_form_errors_are_announced_and_accessible(demo_site, live_server, p
 
     summary = page.get_by_role("alert")
     assert "There is a problem with the form" in summary.inner_text()
-    assert page.evaluate("document.activeElement.id") == "error-summary"
+    expect(page.locator("#error-summary")).to_be_focused()  # the script moves focus on load
     summary.get_by_role("link", name="Enter your name.").click()
-    assert page.evaluate("document.activeElement.id") == "id_name"
+    expect(page.locator("#id_name")).to_be_focused()
     assert serious_violations(page) == []
     assert Member.objects.count() == 0
 
