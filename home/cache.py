@@ -105,7 +105,7 @@ def _tag_key(tag):
     return f"pagecache:tag:{tag}"
 
 
-def _guard(action, default=None):
+def guarded(action, default=None):
     """Run one cache call; if the cache is away, say so once a minute and go on."""
     try:
         return action()
@@ -117,7 +117,7 @@ def _guard(action, default=None):
 def invalidate(*tags):
     """Make every copy built from any of ``tags`` stale (a new version each)."""
     stamp = time.time_ns()
-    _guard(lambda: cache.set_many({_tag_key(t): stamp for t in tags}, timeout=None))
+    guarded(lambda: cache.set_many({_tag_key(t): stamp for t in tags}, timeout=None))
 
 
 def invalidate_page_cache(**kwargs):
@@ -145,15 +145,15 @@ def shared_value(name, vary, compute):
     seconds = cache_seconds()
     if seconds <= 0:
         return compute()
-    versions = _guard(lambda: _versions([SITE_TAG, OTHER_TAG]))
+    versions = guarded(lambda: _versions([SITE_TAG, OTHER_TAG]))
     if versions is None:
         return compute()
     raw = "\0".join([*map(str, vary), str(versions[SITE_TAG]), str(versions[OTHER_TAG])])
     key = f"pagecache:value:{name}:{hashlib.sha256(raw.encode()).hexdigest()}"
-    value = _guard(lambda: cache.get(key))
+    value = guarded(lambda: cache.get(key))
     if value is None:
         value = compute()
-        _guard(lambda: cache.set(key, value, timeout=seconds))
+        guarded(lambda: cache.set(key, value, timeout=seconds))
     return value
 
 
@@ -203,7 +203,7 @@ class PageCacheMiddleware:
             public_cache_headers(response, 0)
             return response
         key = _key(request)
-        cached = _guard(lambda: self.lookup(key))
+        cached = guarded(lambda: self.lookup(key))
         if cached is not None:
             cached["X-Page-Cache"] = "hit"
             return cached
@@ -220,7 +220,7 @@ class PageCacheMiddleware:
         )
         public_cache_headers(response, seconds)
         tags = {SITE_TAG, *getattr(request, "page_cache_tags", {OTHER_TAG})}
-        if _guard(lambda: self.store(key, tags, response, seconds), False):
+        if guarded(lambda: self.store(key, tags, response, seconds), False):
             response["X-Page-Cache"] = "miss"
         return response
 

@@ -25,7 +25,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from ballot.widgets import QuarterHourDateTimeInput
-from home.cache import _guard, limit_page_cache
+from home.cache import guarded, limit_page_cache
 from home.images import IMAGE_PANEL_HELP
 from home.seo import SeoMixin
 
@@ -367,7 +367,7 @@ class BallotPage(RoutablePageMixin, SeoMixin, Page):
         original exists; deleting any ballot page forgets it), so a ballot page
         or results read does not look it up each time."""
         key = f"ballot:counting-id:{self.translation_key}"
-        cached = _guard(lambda: cache.get(key))
+        cached = guarded(lambda: cache.get(key))
         if cached is not None:
             return cached
         first = (
@@ -378,7 +378,7 @@ class BallotPage(RoutablePageMixin, SeoMixin, Page):
         )
         if first is None:
             return self.pk  # not saved yet, or alone: nothing to keep
-        _guard(lambda: cache.set(key, first, timeout=COUNTING_ID_SECONDS))
+        guarded(lambda: cache.set(key, first, timeout=COUNTING_ID_SECONDS))
         return first
 
     def is_counting_ballot(self):
@@ -611,7 +611,7 @@ class BallotOption(TranslatableMixin, Orderable):
 
 def forget_counting_id(sender, instance, **kwargs):
     """A deleted ballot page may have been its group's original: look it up afresh."""
-    _guard(lambda: cache.delete(f"ballot:counting-id:{instance.translation_key}"))
+    guarded(lambda: cache.delete(f"ballot:counting-id:{instance.translation_key}"))
 
 
 post_delete.connect(forget_counting_id, sender=BallotPage, dispatch_uid="ballot-counting-id")

@@ -20,7 +20,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import get_language
 
-from home.cache import OTHER_TAG, SITE_TAG, _guard, _versions
+from home.cache import OTHER_TAG, SITE_TAG, _versions, guarded
 
 register = template.Library()
 
@@ -37,17 +37,17 @@ class FragmentNode(template.Node):
         if getattr(request, "is_preview", False):
             return self.nodelist.render(context)  # an editor's draft, never shared
         host = request.get_host() if request is not None else ""
-        versions = _guard(lambda: _versions([SITE_TAG, OTHER_TAG]), None)
+        versions = guarded(lambda: _versions([SITE_TAG, OTHER_TAG]), None)
         if versions is None:
             return self.nodelist.render(context)
         parts = [host, get_language() or "", *(str(v.resolve(context)) for v in self.vary)]
         parts += [str(versions.get(SITE_TAG)), str(versions.get(OTHER_TAG))]
         digest = hashlib.sha256("\0".join(parts).encode()).hexdigest()
         key = f"pagecache:fragment:{self.name.resolve(context)}:{digest}"
-        html = _guard(lambda: cache.get(key))
+        html = guarded(lambda: cache.get(key))
         if html is None:
             html = self.nodelist.render(context)
-            _guard(lambda: cache.set(key, html, timeout=seconds))
+            guarded(lambda: cache.set(key, html, timeout=seconds))
         return html
 
 
