@@ -59,9 +59,19 @@ run: demo
 # `make test COVERAGE=` skips the measuring (CI measures once, on SQLite).
 # After a whole measured run (no PYTEST_ARGS narrowing it) the coverage floors
 # are checked: tests/coverage_floors.py prints each floor and its figure.
+# The tests run in TEST_WORKERS processes (pytest-xdist, two for the machine's
+# two cores; TEST_WORKERS=0 runs them in this one), each with its own test
+# database, media folder and Redis database (REDIS_URL's number plus the
+# worker's); `--dist loadgroup` hands each worker the tests in the suite's
+# order (pytest-django's: plain database tests before transactional ones); tests
+# of one xdist_group (sharing one fixed resource) take turns through a file lock
+# (tests/conftest.py, one_at_a_time). Bytecode is written (PYTHONDONTWRITEBYTECODE emptied) so the next run
+# does not rewrite every test module's asserts again.
+TEST_WORKERS ?= 2
 COVERAGE ?= --cov --cov-report=term
 test: $(VENV)/.installed-dev
-	$(PY) -m pytest $(COVERAGE) --durations=20 $(PYTEST_ARGS)
+	PYTHONDONTWRITEBYTECODE= $(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup $(COVERAGE) \
+		--durations=20 $(PYTEST_ARGS)
 ifneq ($(strip $(COVERAGE)),)
 ifeq ($(strip $(PYTEST_ARGS)),)
 	$(PY) -m tests.coverage_floors

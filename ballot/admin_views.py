@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils import translation
 
 from ballot import breakdowns, keying, quotas
-from ballot.forms import CodeBatchForm, PaperEntryForm, SettleForm
 from ballot.models import BallotPage, CodeBatch, PaperBatch
 from ballot.models.codes import format_code
 from ballot.results import compute_results
+from ballot.staff_forms import CodeBatchForm, PaperEntryForm, SettleForm
 from ballot.suppression import WITHHELD
 from home.csv_export import csv_response, csv_text
 from network import access

@@ -20,7 +20,7 @@ class BallotFormBlock(blocks.StructBlock):
         description = "The voting form itself, so women can vote without leaving this page"
 
     def get_context(self, value, parent_context=None):
-        from ballot.models.pages import forget_on_device, valid_thanks_token
+        from ballot.device_marks import forget_on_device, valid_thanks_token
         from ops.logging import log_as_route
 
         context = super().get_context(value, parent_context=parent_context)

@@ -112,9 +112,8 @@ class KioskAdmin(PolicyModelAdmin, ModelAdmin):
 
     in_total.short_description = "votes in all"
 
-    def get_admin_urls_for_registration(self):
+    def extra_admin_urls(self):
         return (
-            *super().get_admin_urls_for_registration(),
             re_path(
                 self.url_helper.get_action_url_pattern("revoke"),
                 self.revoke_view,

@@ -66,7 +66,7 @@ class BallotBodyLimitMiddleware:
 
 class BallotNoStoreMiddleware:
     """``Cache-Control: no-store`` (and private) on every response that showed a
-    ballot form or a thank-you (``ballot.models.pages.forget_on_device``), wherever
+    ballot form or a thank-you (``ballot.device_marks.forget_on_device``), wherever
     the form was embedded: on a shared device Back or a cache must not bring the
     last woman's page back. Set as a header here because blocks cannot reach
     the response."""

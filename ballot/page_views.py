@@ -17,15 +17,15 @@ from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext as _
 
-from ballot.forms import BallotForm
-from ballot.kiosks import add_to_total
-from ballot.models.kiosks import Kiosk
-from ballot.models.pages import (
+from ballot.device_marks import (
     DEVICE_MARK_SALT,
     device_mark_name,
     forget_on_device,
     thanks_token,
 )
+from ballot.forms import BallotForm
+from ballot.kiosks import add_to_total
+from ballot.models.kiosks import Kiosk
 from ballot.models.votes import AGE_BANDS, REGIONS, SERVICES
 from ballot.voting import DuplicateSubmission, VoteRefused, record_vote, vote_slot
 from home.cache import limit_page_cache, shared_value

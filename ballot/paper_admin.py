@@ -1,5 +1,6 @@
-"""Paper batches after the ballot closes: they count only if the papers were
-received before closing, and only staff can record when that was.
+"""The paper batches admin: the list, starting a batch, and the rule for batches
+after the ballot closes: they count only if the papers were received before
+closing, and only staff can record when that was.
 
 While the ballot is open a new batch is marked received today (on saving,
 ``PaperBatch.save``). After it
@@ -8,13 +9,24 @@ recorded by someone ``ballot.rules.may_record_paper_received`` allows; the
 record is in the audit log.
 """
 
+from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.log_actions import log
-from wagtail_modeladmin.views import EditView
+from wagtail_modeladmin.helpers import ButtonHelper
+from wagtail_modeladmin.options import ModelAdmin
+from wagtail_modeladmin.views import CreateView, EditView
 
-from ballot import rules
+from ballot import admin_views, rules
+from ballot.models import PaperBatch
+from network import access
+from network.access_admin import PolicyModelAdmin, numeric_pk
 
 
 class PaperBatchAdminForm(WagtailAdminModelForm):
@@ -87,3 +99,137 @@ def register_log_actions(actions):
         "Record when papers were received",
         "Papers' date of receipt recorded",
     )
+
+
+class PaperBatchButtonHelper(ButtonHelper):
+    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
+        if obj.settled_at:
+            # Its votes are counted: deleting the batch would leave them without a source.
+            exclude = [*(exclude or []), "delete"]
+        buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
+        user = self.request.user
+        if obj.settled_at or not access.can(user, "key", obj):
+            return buttons
+        return [
+            {
+                "url": self.url_helper.get_action_url("enter", obj.pk),
+                "label": "Key papers",
+                "classname": "button button-small",
+                "title": "Enter the papers in this batch one after another",
+            },
+            {
+                "url": self.url_helper.get_action_url("settle", obj.pk),
+                "label": "Compare keyings",
+                "classname": "button button-small button-secondary",
+                "title": "See both keyings side by side and settle a disagreement",
+            },
+            *buttons,
+        ]
+
+
+class PaperBatchCreateView(CreateView):
+    def get_form(self):
+        form = super().get_form()
+        org = access.organisation_for(self.request.user)
+        if org is not None:
+            field = form.fields["organisation"]
+            field.queryset = field.queryset.filter(pk=org.pk)
+            field.empty_label = None
+        return form
+
+    def form_valid(self, form):
+        form.instance.created_by = self.request.user
+        response = super().form_valid(form)
+        log(
+            self.instance,
+            "ballot.paper_batch.create",
+            user=self.request.user,
+            data={"reference": self.instance.reference},
+        )
+        log_received(self.instance, form, self.request.user)
+        return response
+
+    def get_success_url(self):
+        return self.url_helper.get_action_url("enter", self.instance.pk)
+
+
+class PaperBatchAdmin(PolicyModelAdmin, ModelAdmin):
+    model = PaperBatch
+    menu_label = "Paper ballots"
+    menu_icon = "doc-full"
+    list_display = (
+        "organisation",
+        "reference",
+        "ballot",
+        "keyed",
+        "status",
+        "votes",
+        "spoilt",
+        "created_at",
+    )
+    list_filter = ("organisation", "ballot")
+    search_fields = ("reference", "organisation__name")
+    button_helper_class = PaperBatchButtonHelper
+    extra_views = {"enter": admin_views.paper_entry_view, "settle": admin_views.settle_view}
+    create_view_class = PaperBatchCreateView
+    edit_view_class = PaperBatchEditView
+    # A plain list of ballots is quicker by keyboard than the page chooser.
+    edit_handler = ObjectList(
+        [
+            FieldPanel("ballot", widget=forms.Select),
+            FieldPanel("organisation"),
+            FieldPanel("reference"),
+            FieldPanel("received_on"),
+        ],
+        base_form_class=PaperBatchAdminForm,
+    )
+
+    def get_list_filter(self, request):
+        return ("ballot",) if access.organisation_for(request.user) else self.list_filter
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("organisation", "ballot")
+            .annotate(
+                spoilt_count=Count("spoilt_papers", distinct=True),
+                keying_count=Count("keyings", distinct=True),
+                finished_count=Count(
+                    "keyings", filter=Q(keyings__finished_at__isnull=False), distinct=True
+                ),
+            )
+        )
+
+    def keyed(self, obj):
+        if obj.finished_count > 2:  # a third person's readings of disputed papers
+            return "2 keyings and a third reading"
+        return f"{obj.finished_count} of 2 keyings finished"
+
+    def status(self, obj):
+        if obj.settled_at:
+            return "Settled: counted"
+        if obj.finished_count >= 2:
+            return "Keyings disagree: a third person must settle"
+        return "Not counted yet"
+
+    def delete_view(self, request, instance_pk):
+        access.require(request.user, "delete", PaperBatch)
+        batch = get_object_or_404(
+            access.scope(request.user, PaperBatch.objects.all(), "delete"),
+            pk=numeric_pk(instance_pk),
+        )
+        if batch.settled_at:
+            messages.error(
+                request,
+                f"The paper batch “{batch.reference}” is settled and its votes are counted, "
+                "so it cannot be deleted.",
+            )
+            return HttpResponseRedirect(self.url_helper.index_url)
+        return super().delete_view(request, instance_pk)
+
+    def votes(self, obj):
+        return obj.votes_counted
+
+    def spoilt(self, obj):
+        return obj.spoilt_count

@@ -12,7 +12,8 @@ from django.db import transaction
 from wagtail.log_actions import log
 from wagtail.models import GroupPagePermission
 
-from network.access import PARTNER_GROUP_PREFIX, sync_group
+from network.access_groups import sync_group
+from network.access_roles import PARTNER_GROUP_PREFIX
 from network.models import PartnerAccount
 from network.partners import PartnerPage
 
@@ -28,7 +29,7 @@ def partner_group(organisation):
         name=f"{PARTNER_GROUP_PREFIX}{organisation.name}"[:150]
     )
     if created:
-        sync_group(group)  # the Partner role's permissions (network.access.ROLES)
+        sync_group(group)  # the Partner role's permissions (network.access_roles.ROLES)
     page = PartnerPage.objects.filter(organisation=organisation).first()
     if page is not None:
         change = Permission.objects.get(

@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery, Sum
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.urls import re_path
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail_modeladmin.helpers import ButtonHelper
@@ -41,7 +40,8 @@ def annotate_quota(queryset):
 
 
 class QuotaColumnsMixin:
-    """Issued, used and quota on the code-batch list, and the approval views."""
+    """Issued, used and quota on the code-batch list (the approval views,
+    ``decide_view`` and ``make_codes_view``, are CodeBatchAdmin's extra views)."""
 
     def issued(self, obj):
         return f"{obj.size:,}" if obj.status == CodeBatch.Status.ISSUED else "none yet"
@@ -56,24 +56,6 @@ class QuotaColumnsMixin:
         return obj.get_status_display()
 
     state.short_description = "status"
-
-    def get_admin_urls_for_registration(self):
-        urls = list(super().get_admin_urls_for_registration())
-        for action, view in (("decide", decide_view), ("make", make_codes_view)):
-            urls.append(
-                re_path(
-                    self.url_helper.get_action_url_pattern(action),
-                    self._bound(view),
-                    name=self.url_helper.get_action_url_name(action),
-                )
-            )
-        return tuple(urls)
-
-    def _bound(self, view):
-        def bound(request, instance_pk):
-            return view(request, self, instance_pk)
-
-        return bound
 
 
 class QuotaButtonHelper(ButtonHelper):

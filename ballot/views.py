@@ -9,9 +9,9 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
 from ballot.models import BallotPage
-from ballot.models.pages import ResultsVisibility, results_visible
 from ballot.privacy import may_view
 from ballot.results import ballot_results
+from ballot.visibility import ResultsVisibility, results_visible
 
 PRIVATE = "This ballot is private."
 

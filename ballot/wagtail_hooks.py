@@ -1,57 +1,37 @@
-"""The ballot's admin: ballots with results and export, code batches, paper batches."""
+"""The ballot's admin: ballots with results and export, code batches, and the
+Ballot menu that groups them with paper batches (ballot/paper_admin.py),
+quotas (ballot/quota_admin.py) and kiosks (ballot/kiosk_admin.py)."""
 
-from django import forms
 from django.conf import settings
-from django.contrib import messages
 from django.db.models import Count, OuterRef, Q, Subquery
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.urls import path, re_path, reverse
+from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel, ObjectList
-from wagtail.log_actions import log
-from wagtail_modeladmin.helpers import ButtonHelper, PageButtonHelper
+from wagtail_modeladmin.helpers import PageButtonHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
-from wagtail_modeladmin.views import CreateView
 
 from ballot import admin_views, lifecycle, paper_admin, partner_views
 from ballot.kiosk_admin import KioskAdmin
 from ballot.kiosks import in_steps
-from ballot.models import BallotPage, CodeBatch, PaperBatch, PublishedTally
-from ballot.quota_admin import CodeQuotaAdmin, QuotaButtonHelper, QuotaColumnsMixin, annotate_quota
+from ballot.models import BallotPage, CodeBatch, PublishedTally
+from ballot.quota_admin import (
+    CodeQuotaAdmin,
+    QuotaButtonHelper,
+    QuotaColumnsMixin,
+    annotate_quota,
+    decide_view,
+    make_codes_view,
+)
 from network import access
-from network.access_admin import PolicyModelAdmin, PolicyPagePermissionHelper
+from network.access_admin import (
+    PolicyModelAdmin,
+    PolicyPagePermissionHelper,
+    numeric_pk,
+    refusing_with_403,
+)
 from network.models import Organisation
-
-
-def numeric_pk(instance_pk):
-    """Row ids are numbers: anything else in the address is "not found", not an error."""
-    if not str(instance_pk).isdigit():
-        raise Http404
-    return instance_pk
-
-
-class ExtraUrlsMixin:
-    extra_views = {}
-
-    def get_admin_urls_for_registration(self):
-        urls = list(super().get_admin_urls_for_registration())
-        for action, view in self.extra_views.items():
-            urls.append(
-                re_path(
-                    self.url_helper.get_action_url_pattern(action),
-                    self._bind(view),
-                    name=self.url_helper.get_action_url_name(action),
-                )
-            )
-        return tuple(urls)
-
-    def _bind(self, view):
-        def bound(request, instance_pk):
-            return view(request, self, instance_pk)
-
-        return bound
 
 
 class BallotButtonHelper(PageButtonHelper):
@@ -79,7 +59,7 @@ class BallotButtonHelper(PageButtonHelper):
         ] + buttons
 
 
-class BallotAdmin(ExtraUrlsMixin, PolicyModelAdmin, ModelAdmin):
+class BallotAdmin(PolicyModelAdmin, ModelAdmin):
     model = BallotPage
     menu_label = "Ballots and results"
     menu_icon = "tasks"
@@ -130,6 +110,7 @@ class CodeBatchAdmin(QuotaColumnsMixin, PolicyModelAdmin, ModelAdmin):
     list_filter = ("organisation", "ballot")
     search_fields = ("reference", "organisation__name")
     button_helper_class = QuotaButtonHelper
+    extra_views = {"decide": decide_view, "make": make_codes_view}
 
     def get_list_filter(self, request):
         return ("ballot",) if access.organisation_for(request.user) else self.list_filter
@@ -159,145 +140,11 @@ class CodeBatchAdmin(QuotaColumnsMixin, PolicyModelAdmin, ModelAdmin):
         return HttpResponseRedirect(self.url_helper.index_url)
 
 
-class PaperBatchButtonHelper(ButtonHelper):
-    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
-        if obj.settled_at:
-            # Its votes are counted: deleting the batch would leave them without a source.
-            exclude = [*(exclude or []), "delete"]
-        buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
-        user = self.request.user
-        if obj.settled_at or not access.can(user, "key", obj):
-            return buttons
-        return [
-            {
-                "url": self.url_helper.get_action_url("enter", obj.pk),
-                "label": "Key papers",
-                "classname": "button button-small",
-                "title": "Enter the papers in this batch one after another",
-            },
-            {
-                "url": self.url_helper.get_action_url("settle", obj.pk),
-                "label": "Compare keyings",
-                "classname": "button button-small button-secondary",
-                "title": "See both keyings side by side and settle a disagreement",
-            },
-            *buttons,
-        ]
-
-
-class PaperBatchCreateView(CreateView):
-    def get_form(self):
-        form = super().get_form()
-        org = access.organisation_for(self.request.user)
-        if org is not None:
-            field = form.fields["organisation"]
-            field.queryset = field.queryset.filter(pk=org.pk)
-            field.empty_label = None
-        return form
-
-    def form_valid(self, form):
-        form.instance.created_by = self.request.user
-        response = super().form_valid(form)
-        log(
-            self.instance,
-            "ballot.paper_batch.create",
-            user=self.request.user,
-            data={"reference": self.instance.reference},
-        )
-        paper_admin.log_received(self.instance, form, self.request.user)
-        return response
-
-    def get_success_url(self):
-        return self.url_helper.get_action_url("enter", self.instance.pk)
-
-
-class PaperBatchAdmin(ExtraUrlsMixin, PolicyModelAdmin, ModelAdmin):
-    model = PaperBatch
-    menu_label = "Paper ballots"
-    menu_icon = "doc-full"
-    list_display = (
-        "organisation",
-        "reference",
-        "ballot",
-        "keyed",
-        "status",
-        "votes",
-        "spoilt",
-        "created_at",
-    )
-    list_filter = ("organisation", "ballot")
-    search_fields = ("reference", "organisation__name")
-    button_helper_class = PaperBatchButtonHelper
-    extra_views = {"enter": admin_views.paper_entry_view, "settle": admin_views.settle_view}
-    create_view_class = PaperBatchCreateView
-    edit_view_class = paper_admin.PaperBatchEditView
-    # A plain list of ballots is quicker by keyboard than the page chooser.
-    edit_handler = ObjectList(
-        [
-            FieldPanel("ballot", widget=forms.Select),
-            FieldPanel("organisation"),
-            FieldPanel("reference"),
-            FieldPanel("received_on"),
-        ],
-        base_form_class=paper_admin.PaperBatchAdminForm,
-    )
-
-    def get_list_filter(self, request):
-        return ("ballot",) if access.organisation_for(request.user) else self.list_filter
-
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .select_related("organisation", "ballot")
-            .annotate(
-                spoilt_count=Count("spoilt_papers", distinct=True),
-                keying_count=Count("keyings", distinct=True),
-                finished_count=Count(
-                    "keyings", filter=Q(keyings__finished_at__isnull=False), distinct=True
-                ),
-            )
-        )
-
-    def keyed(self, obj):
-        if obj.finished_count > 2:  # a third person's readings of disputed papers
-            return "2 keyings and a third reading"
-        return f"{obj.finished_count} of 2 keyings finished"
-
-    def status(self, obj):
-        if obj.settled_at:
-            return "Settled: counted"
-        if obj.finished_count >= 2:
-            return "Keyings disagree: a third person must settle"
-        return "Not counted yet"
-
-    def delete_view(self, request, instance_pk):
-        access.require(request.user, "delete", PaperBatch)
-        batch = get_object_or_404(
-            access.scope(request.user, PaperBatch.objects.all(), "delete"),
-            pk=numeric_pk(instance_pk),
-        )
-        if batch.settled_at:
-            messages.error(
-                request,
-                f"The paper batch “{batch.reference}” is settled and its votes are counted, "
-                "so it cannot be deleted.",
-            )
-            return HttpResponseRedirect(self.url_helper.index_url)
-        return super().delete_view(request, instance_pk)
-
-    def votes(self, obj):
-        return obj.votes_counted
-
-    def spoilt(self, obj):
-        return obj.spoilt_count
-
-
 class BallotGroup(ModelAdminGroup):
     menu_label = "Ballot"
     menu_icon = "tasks"
     menu_order = 250
-    items = (BallotAdmin, CodeBatchAdmin, CodeQuotaAdmin, PaperBatchAdmin, KioskAdmin)
+    items = (BallotAdmin, CodeBatchAdmin, CodeQuotaAdmin, paper_admin.PaperBatchAdmin, KioskAdmin)
 
 
 modeladmin_register(BallotGroup)
@@ -306,7 +153,7 @@ modeladmin_register(BallotGroup)
 # --- Partners: turnout, audit actions -------------------------------------
 @hooks.register("register_admin_urls")
 def partner_urls():
-    return [
+    return refusing_with_403(
         path("ballot/turnout/", partner_views.turnout_index, name="ballot_turnout_index"),
         path("ballot/turnout/<int:org_pk>/", partner_views.turnout_view, name="ballot_turnout"),
         path(
@@ -314,7 +161,7 @@ def partner_urls():
             partner_views.partner_user_create,
             name="ballot_partner_user_create",
         ),
-    ]
+    )
 
 
 class TurnoutMenuItem(MenuItem):

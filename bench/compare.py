@@ -14,8 +14,19 @@ connections), 3 rounds of 8 s, every target once per round in turn
   partner, ballot), counted in-process.
 
 bakerydemo is not fetched here: BAKERYDEMO_DIR (default tmp/bakery) must
-hold its checkout with a virtualenv in venv/ (its own Django and Wagtail);
-this script loads its initial data once. Without it only our rows are printed.
+hold its checkout (`git clone` of wagtail/bakerydemo). The first run makes
+its virtualenv in venv/ from its own requirements/base.txt (its Wagtail and
+the rest), with two changes, printed with the table: Django is pinned to the
+version this site runs (bakerydemo's main asks for Django 6, which needs
+Python 3.12; the same Django on both sides also keeps the comparison about
+the sites), and whitenoise (its production requirement) and our gunicorn are
+added; uwsgi and its cloud storage packages are left out, since neither
+server uses them. The first run also loads its initial data (about a
+minute). Without a checkout only our rows are printed.
+
+BENCH_BEFORE is an earlier checkout of ours, or a commit, which is then
+exported (`git archive`) into tmp/before-<commit>. The table names both
+commits, bakerydemo's commit and the load average at the start and the end.
 Nothing here runs in the test suite. COMPARE_PORT (default 8811) is the first
 of the consecutive ports its servers take.
 """
@@ -71,6 +82,61 @@ def prepare_ours(root, name):
         check=True,
         stdout=subprocess.DEVNULL,
     )
+
+
+def make_bakery_venv():
+    """bakerydemo's own requirements with our Django and gunicorn (see the
+    module's docstring); returns the installed Wagtail and Django versions."""
+    import django
+    import gunicorn
+
+    python = BAKERY / "venv" / "bin" / "python"
+    if not python.exists():
+        log(f"making bakerydemo's virtualenv in {BAKERY / 'venv'}")
+        lines = []
+        for line in (BAKERY / "requirements" / "base.txt").read_text().splitlines():
+            if re.match(r"\s*django\s*[<>=!~]", line, re.IGNORECASE):
+                line = f"Django=={django.get_version()}"
+            lines.append(line)
+        production = (BAKERY / "requirements" / "production.txt").read_text()
+        whitenoise = re.search(r"^whitenoise\S*", production, re.MULTILINE | re.IGNORECASE)
+        lines += [whitenoise.group(0) if whitenoise else "whitenoise"]
+        lines += [f"gunicorn=={gunicorn.__version__}"]
+        subprocess.run([PYTHON, "-m", "venv", str(BAKERY / "venv")], check=True)
+        requirements = BAKERY / "venv" / "bench-requirements.txt"
+        requirements.write_text("\n".join(lines) + "\n")
+        pip = [str(python), "-m", "pip", "install", "-q", "-r", str(requirements)]
+        subprocess.run(pip, check=True)
+    code = "import django, wagtail; print(wagtail.__version__, django.get_version())"
+    out = subprocess.run([str(python), "-c", code], capture_output=True, text=True, check=True)
+    wagtail_version, django_version = out.stdout.split()
+    return {"wagtail": wagtail_version, "django": django_version}
+
+
+def export_before(before):
+    """(tree, what it is): a checkout as it is, or a commit exported once into
+    tmp/before-<commit>."""
+    if not before:
+        return None, ""
+    if Path(before).is_dir():
+        tree = Path(before).resolve()
+        if not (tree / ".git").exists():
+            return tree, str(tree)
+        return tree, f"{git(tree, 'rev-parse', '--short', 'HEAD')} ({tree})"
+    sha = git(ROOT, "rev-parse", "--short", before)
+    target = ROOT / "tmp" / f"before-{sha}"
+    if not (target / "manage.py").exists():
+        target.mkdir(parents=True, exist_ok=True)
+        archive = subprocess.run(
+            ["git", "archive", sha], cwd=ROOT, capture_output=True, check=True
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
+    return target, sha
+
+
+def git(cwd, *args):
+    out = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True)
+    return out.stdout.strip() if out.returncode == 0 else "?"
 
 
 def prepare_bakery():
@@ -178,11 +244,20 @@ print(json.dumps(counts))
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def rate(value):
+    """Whole requests per second, or one decimal below 100 (a page at 4.6
+    req/s is not the same as one at 5.4)."""
+    return f"{value:,.0f}" if value >= 100 else f"{value:.1f}"
+
+
 def main():
     PLAIN_CONFIG.write_text("# bench/compare.py: gunicorn's defaults, the same for both sites\n")
     servers, targets = [], []
-    have_bakery = (BAKERY / "venv" / "bin" / "python").exists()
-    trees = [("after", ROOT)] + ([("before", Path(BEFORE))] if BEFORE else [])
+    load_start = os.getloadavg()
+    have_bakery = (BAKERY / "manage.py").exists()
+    bakery_versions = make_bakery_venv() if have_bakery else {}
+    before, before_label = export_before(BEFORE)
+    trees = [("after", ROOT)] + ([("before", before)] if before else [])
     try:
         port = int(os.environ.get("COMPARE_PORT", "8811"))
         for name, root in trees:
@@ -239,18 +314,32 @@ def main():
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=30)
 
+    load_end = os.getloadavg()
     median = {label: statistics.median(values) for label, values in rates.items()}
+    commits = f"ours at {git(ROOT, 'rev-parse', '--short', 'HEAD')}"
+    if git(ROOT, "status", "--porcelain", "--untracked-files=no"):
+        commits += " with uncommitted changes"
+    if before:
+        commits += f", before at {before_label}"
+    if have_bakery:
+        commits += (
+            f", bakerydemo at {git(BAKERY, 'rev-parse', '--short', 'HEAD')} (Wagtail "
+            f"{bakery_versions['wagtail']}, Django {bakery_versions['django']} pinned to ours)"
+        )
     lines = [
         f"bakerydemo comparison, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}: gunicorn "
         f"2 sync workers each, SQLite, DEBUG off, wrk 2 threads x 8 connections, "
-        f"median of {ROUNDS} x {SECONDS} s, interleaved.",
+        f"median of {ROUNDS} x {SECONDS} s, interleaved; {commits}; load average (1, 5, 15 min) "
+        f"{load_start[0]:.1f}, {load_start[1]:.1f}, {load_start[2]:.1f} at the start and "
+        f"{load_end[0]:.1f}, {load_end[1]:.1f}, {load_end[2]:.1f} at the end, on "
+        f"{os.cpu_count()} cores.",
         "",
         "| what | req/s (median) | rounds | non-2xx |",
         "| --- | ---: | --- | ---: |",
     ]
     for label, values in rates.items():
-        rounds = ", ".join(f"{v:,.0f}" for v in values)
-        lines.append(f"| {label} | {median[label]:,.0f} | {rounds} | {errors[label]} |")
+        rounds = ", ".join(rate(v) for v in values)
+        lines.append(f"| {label} | {rate(median[label])} | {rounds} | {errors[label]} |")
     goals = []
 
     def ratio(a, b):

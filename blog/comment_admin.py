@@ -145,9 +145,8 @@ class CommentAdmin(PolicyModelAdmin, ModelAdmin):
             raise Http404
         return ModerateCommentView.as_view(model_admin=self, instance_pk=instance_pk)(request)
 
-    def get_admin_urls_for_registration(self):
+    def extra_admin_urls(self):
         return (
-            *super().get_admin_urls_for_registration(),
             re_path(
                 self.url_helper.get_action_url_pattern("moderate"),
                 self.moderate_view,

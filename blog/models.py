@@ -1,4 +1,5 @@
-"""The blog: an index of posts, the posts, their authors, categories and tags.
+"""The blog: an index of posts and the posts (authors, categories and tags are in
+``blog/authors_categories.py``, comments in ``blog/comments.py``).
 
 ``blog`` depends on ``home`` and ``network``: an author links to the
 ``network.Organisation`` they write from, chosen from the list rather than
@@ -10,21 +11,30 @@ from django import forms
 from django.core.paginator import Paginator
 from django.core.validators import slug_unicode_re
 from django.db import models
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.db.models import (
+    BooleanField,
+    ExpressionWrapper,
+    F,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    prefetch_related_objects,
+)
 from django.http import Http404
 from django.utils import timezone
 from django.utils.module_loading import import_string
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from taggit.models import Tag, TaggedItemBase
+from modelcluster.fields import ParentalManyToManyField
+from taggit.models import Tag
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.search import index
 
+from blog.authors_categories import Author, BlogPageAuthor, BlogPageTag, Category
 from home.blocks import BodyBlock
 from home.images import IMAGE_PANEL_HELP
 from home.queries import image_with_renditions, public_q
@@ -35,125 +45,10 @@ CARD_IMAGE = "fill-480x270|format-webp"
 RELATED_COUNT = 3
 
 
-def unique_slug(model, instance, source):
-    """A slug made from ``source`` that no other row of ``model`` uses."""
-    base = slugify(source)[:50] or "item"
-    slug, n = base, 2
-    while model.objects.filter(slug=slug).exclude(pk=instance.pk).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
-
-
-class Author(index.Indexed, models.Model):
-    """Someone who writes for the blog: network staff or a guest from a partner."""
-
-    name = models.CharField(max_length=120)
-    slug = models.SlugField(
-        max_length=60,
-        unique=True,
-        blank=True,
-        help_text="Used in web addresses such as /blog/?author=slug. Made from the name if empty.",
-    )
-    role = models.CharField(max_length=160, blank=True, help_text="For example Project Manager.")
-    organisation = models.ForeignKey(
-        "network.Organisation",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="blog_authors",
-        help_text=_(
-            "The organisation they write from. Their posts also appear on its partner page."
-        ),
-    )
-    is_partner_guest = models.BooleanField(
-        "guest from a partner",
-        default=False,
-        help_text="Marks their posts as guest posts from a partner organisation.",
-    )
-    photo = models.ForeignKey(
-        "home.SiteImage",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    bio = models.TextField("short bio", blank=True, max_length=600)
-
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
-        FieldPanel("role"),
-        FieldPanel("organisation"),
-        FieldPanel("is_partner_guest"),
-        FieldPanel("photo"),
-        FieldPanel("bio"),
-    ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Author, self, self.name)
-        super().save(*args, **kwargs)
-
-    @property
-    def role_line(self):
-        """ "Project Manager, AVA" or whichever parts are known."""
-        organisation = self.organisation.name if self.organisation_id else ""
-        return ", ".join(part for part in (self.role, organisation) if part)
-
-
-class Category(models.Model):
-    name = models.CharField(max_length=80, unique=True)
-    slug = models.SlugField(
-        max_length=80,
-        unique=True,
-        blank=True,
-        help_text="Used in web addresses and feeds. Made from the name if empty.",
-    )
-    description = models.CharField(max_length=250, blank=True)
-
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name_plural = "categories"
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Category, self, self.name)
-        super().save(*args, **kwargs)
-
-
-class BlogPageTag(TaggedItemBase):
-    content_object = ParentalKey(
-        "blog.BlogPage", on_delete=models.CASCADE, related_name="tagged_items"
-    )
-
-
-class BlogPageAuthor(Orderable):
-    page = ParentalKey("blog.BlogPage", on_delete=models.CASCADE, related_name="post_authors")
-    author = models.ForeignKey(Author, on_delete=models.CASCADE, related_name="post_links")
-
-    panels = [FieldPanel("author")]
-
-    class Meta(Orderable.Meta):
-        constraints = [
-            models.UniqueConstraint(fields=["page", "author"], name="blog_unique_page_author")
-        ]
-
-
 def card_relations(with_photo=False):
     """What a post card reads besides the post row: its picture's renditions,
-    its authors (with their photos on the post's own page), categories and tags."""
+    its authors (with their photos on the post's own page) and categories.
+    Cards and feeds show no tags; a post's own page reads its own."""
     authors = ["author", "author__organisation", *(["author__photo"] if with_photo else [])]
     return [
         image_with_renditions("featured_image", CARD_IMAGE)[1],
@@ -162,8 +57,33 @@ def card_relations(with_photo=False):
             queryset=BlogPageAuthor.objects.select_related(*authors).order_by("sort_order"),
         ),
         "categories",
-        "tags",
     ]
+
+
+def filter_choices():
+    """The index's filter lists, ``{"categories": [...], "tags": [...], "authors": [...]}``,
+    in one query (a UNION of the three, each row tagged with its list): every
+    category, and the tags and authors of live posts, each list by name."""
+    kinds = {0: ("categories", Category), 1: ("tags", Tag), 2: ("authors", Author)}
+
+    def rows(queryset, kind):
+        return (
+            queryset.order_by()
+            .annotate(k=Value(kind), i=F("pk"), n=F("name"), s=F("slug"))
+            .values_list("k", "i", "n", "s")
+            .distinct()
+        )
+
+    union = rows(Category.objects.all(), 0).union(
+        rows(Tag.objects.filter(blog_blogpagetag_items__content_object__live=True), 1),
+        rows(Author.objects.filter(post_links__page__live=True), 2),
+        all=True,
+    )
+    choices = {name: [] for name, _model in kinds.values()}
+    for kind, pk, name, slug in union.order_by("k", "n"):
+        key, model = kinds[kind]
+        choices[key].append(model(pk=pk, name=name, slug=slug))
+    return choices
 
 
 def post_listing(queryset):
@@ -251,11 +171,7 @@ class BlogIndexPage(RoutablePageMixin, SeoMixin, Page):
                 "chosen": chosen,
                 "unknown_filters": unknown,
                 "filtering": bool(chosen),
-                "categories": Category.objects.all(),
-                "authors": Author.objects.filter(post_links__page__live=True).distinct(),
-                "tags": Tag.objects.filter(blog_blogpagetag_items__content_object__live=True)
-                .distinct()
-                .order_by("name"),
+                **filter_choices(),
             },
         )
 
@@ -363,25 +279,9 @@ class BlogPage(RoutablePageMixin, SeoMixin, Page):
     def siblings(self):
         return BlogPage.objects.live().filter(public_q()).sibling_of(self, inclusive=False)
 
-    def previous_post(self):
-        return (
-            self.siblings()
-            .filter(Q(date__lt=self.date) | Q(date=self.date, pk__lt=self.pk))
-            .order_by("-date", "-pk")
-            .first()
-        )
-
-    def next_post(self):
-        return (
-            self.siblings()
-            .filter(Q(date__gt=self.date) | Q(date=self.date, pk__gt=self.pk))
-            .order_by("date", "pk")
-            .first()
-        )
-
-    def related_posts(self):
-        """Newest posts sharing a category or a tag with this one (saved
-        categories and tags, read in the same query), with what their cards show."""
+    def _related_ids(self):
+        """The newest posts sharing a category or a tag with this one (saved
+        categories and tags, read in the same query), as a pk subquery."""
         categories = BlogPage.categories.through.objects.filter(blogpage_id=self.pk)
         tags = BlogPageTag.objects.filter(content_object_id=self.pk)
         matches = (
@@ -395,29 +295,66 @@ class BlogPage(RoutablePageMixin, SeoMixin, Page):
             .values_list("pk", flat=True)
             .distinct()
         )
-        related = (
-            BlogPage.objects.filter(pk__in=matches)
-            .live()
-            .filter(public_q())
-            .select_related("featured_image")
+        newest = BlogPage.objects.filter(pk__in=matches).order_by("-date", "-pk")
+        return newest.values("pk")[:RELATED_COUNT]
+
+    def _neighbour_ids(self):
+        older = (
+            self.siblings()
+            .filter(Q(date__lt=self.date) | Q(date=self.date, pk__lt=self.pk))
             .order_by("-date", "-pk")
         )
-        return list(related[:RELATED_COUNT])
+        newer = (
+            self.siblings()
+            .filter(Q(date__gt=self.date) | Q(date=self.date, pk__gt=self.pk))
+            .order_by("date", "pk")
+        )
+        return older.values("pk")[:1], newer.values("pk")[:1]
+
+    def related_and_neighbours(self):
+        """``(related posts, older post, newer post)`` in one query: the related
+        cards (newest first, with their pictures) and the posts either side of
+        this one by date, each side a one-row subquery."""
+        related, (older, newer) = self._related_ids(), self._neighbour_ids()
+        rows = (
+            BlogPage.objects.filter(
+                Q(pk__in=related) | Q(pk=Subquery(older)) | Q(pk=Subquery(newer))
+            )
+            .select_related("featured_image")
+            .annotate(
+                is_related=ExpressionWrapper(Q(pk__in=related), output_field=BooleanField()),
+                is_older=ExpressionWrapper(Q(pk=Subquery(older)), output_field=BooleanField()),
+                is_newer=ExpressionWrapper(Q(pk=Subquery(newer)), output_field=BooleanField()),
+            )
+            .order_by("-date", "-pk")
+        )
+        found, before, after = [], None, None
+        for post in rows:
+            if post.is_related:
+                found.append(post)
+            if post.is_older:
+                before = post
+            if post.is_newer:
+                after = post
+        return found, before, after
+
+    def related_posts(self):
+        return self.related_and_neighbours()[0]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # This post's and its related posts' authors, categories and tags in one
-        # go: the byline, the guest badge, the bios, the tag lists and the cards.
-        related = self.related_posts()
+        # This post's and its related posts' authors and categories in one go:
+        # the byline, the guest badge, the bios and the cards (its tags: the template).
+        related, older, newer = self.related_and_neighbours()
         card_renditions, *card_rest = card_relations(with_photo=True)
         # Only the cards' renditions: the post's own pictures use other sizes.
         prefetch_related_objects(related, card_renditions)
         prefetch_related_objects([self, *related], *card_rest)
         context["post_authors"] = self.post_authors.all()
         context["related_posts"] = related
-        context["previous_post"] = self.previous_post()
-        context["next_post"] = self.next_post()
-        context["blog_index"] = self.get_parent().specific
+        context["previous_post"], context["next_post"] = older, newer
+        # Only its URLs are shown (page and feeds): its type, without reading its own row.
+        context["blog_index"] = self.get_parent().specific_deferred
         context["comments"] = self.comments.approved().select_related("reply_to")
         return context
 

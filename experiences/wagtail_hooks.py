@@ -12,7 +12,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
 from network import access
-from network.access_admin import PolicyModelAdmin, PolicyPermissionHelper
+from network.access_admin import PolicyModelAdmin, PolicyPermissionHelper, refusing_with_403
 
 from .admin_views import counts_view
 from .models import Experience, ExperiencePage
@@ -57,7 +57,7 @@ modeladmin_register(ExperienceAdmin)
 
 @hooks.register("register_admin_urls")
 def register_counts_url():
-    return [path("experiences/counts/", counts_view, name="experiences_counts")]
+    return refusing_with_403(path("experiences/counts/", counts_view, name="experiences_counts"))
 
 
 class CountsMenuItem(MenuItem):

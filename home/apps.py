@@ -10,12 +10,13 @@ class HomeConfig(AppConfig):
         from django.core import checks
         from django.db.models.signals import post_migrate
 
-        from . import degraded, ratelimit
+        from . import degraded, locales, ratelimit
         from .cache import connect_signals
         from .site_url import parse_site_url, sync_default_site
 
         connect_signals()
         degraded.install()
+        locales.install()
         parse_site_url(settings.SITE_URL)  # a wrong address stops the start, not a card
         post_migrate.connect(sync_default_site, sender=self, dispatch_uid="home-site-url")
         from django.db.models.signals import post_save

@@ -12,6 +12,8 @@ from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from home.images import IMAGE_PANEL_HELP
+
 
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(max_length=120)
@@ -46,19 +48,21 @@ class QuoteBlock(blocks.StructBlock):
 
 
 class ImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock()
-    alt_text = blocks.CharBlock(
+    """A picture in a page's body. Its text alternative is the image's own
+    description, written once when it is uploaded (as for every picture field);
+    the caption here, if any, replaces the image's caption for this use only."""
+
+    image = ImageChooserBlock(help_text=IMAGE_PANEL_HELP)
+    caption = blocks.CharBlock(
         required=False,
         max_length=250,
-        help_text="Describe the picture for people who cannot see it. "
-        "Leave empty only if it is purely decorative.",
+        help_text=_("Shown under the picture here instead of its own caption. Optional."),
     )
-    caption = blocks.CharBlock(required=False, max_length=250)
 
     class Meta:
         icon = "image"
         template = "blocks/image_block.html"
-        description = "A picture with a caption and a text alternative"
+        description = "A picture with a caption; its description is the image's own"
 
 
 class EmbedVideoBlock(EmbedBlock):

@@ -112,9 +112,9 @@ class HomePage(SeoMixin, Page):
                 setattr(self, name, pages[getattr(self, f"{name}_id")])
         # Sections (latest posts, featured campaigns) come from apps home may
         # not import; each registers a provider through the hook below.
-        from .sections import home_sections
+        from .sections import page_sections
 
-        context["sections"] = home_sections(self, request)
+        context["sections"] = page_sections("home_page_sections", self, request)
         return context
 
 
@@ -276,11 +276,13 @@ class SiteSettings(BaseSiteSetting):
 
 # The contact page lives in its own module; Django finds its models through here.
 from .contact import ContactFormField, ContactPage  # noqa: E402
+from .models_email import SentEmail  # noqa: E402 (home/email_once.py's record)
 
 __all__ = [
     "ContactFormField",
     "ContactPage",
     "HomePage",
+    "SentEmail",
     "SeoMixin",
     "SiteSettings",
     "StandardPage",
@@ -328,18 +330,3 @@ def mark_new_translation(sender, instance, created, raw=False, **kwargs):
     others = Page.objects.filter(translation_key=instance.translation_key).exclude(pk=instance.pk)
     if others.exists():
         TranslationReview.objects.get_or_create(page_id=instance.pk)
-
-
-class SentEmail(models.Model):
-    """An email a background task handed to the mail server (home/email_once.py).
-
-    Only the task's id and when: no address, no content. A task the worker
-    runs again after being killed finds its row and sends nothing twice.
-    Rows older than a week are deleted when a worker starts.
-    """
-
-    key = models.CharField(max_length=64, unique=True)
-    sent_at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    def __str__(self):
-        return self.key

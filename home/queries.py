@@ -11,14 +11,16 @@ amount of content).
   one query where Wagtail takes two; SeoMixin (on every page type but the
   join page) uses it, so serving a page checks its restrictions in one query.
 - ``route_by_url_path(root, request, path)`` routes a request down the tree
-  in two queries where Wagtail takes two for each level (HomePage.route).
+  in two queries where Wagtail takes two for each level (HomePage.route);
+  the first also tells whether any view restriction applies, so Wagtail's
+  check before serving needs no query of its own on a public page.
 - ``image_with_renditions(field, *specs)`` fetches an image foreign key with
   the listing (a join) and its renditions in one more query, where
   ``Prefetch(field, images.prefetch_renditions(...))`` takes two.
 """
 
 from django.db.models import Exists, OuterRef, Prefetch, Q
-from django.db.models.functions import Length, Substr
+from django.db.models.functions import Coalesce, Length, Substr
 from django.http import Http404
 from wagtail.images import get_image_model
 from wagtail.images.utils import to_svg_safe_spec
@@ -59,17 +61,50 @@ def view_restrictions(path):
     )
 
 
+def _own_foreign_keys(model):
+    """The page type's own foreign keys (not Page's): its pictures, the
+    organisation a partner page is about, and the like."""
+    return [
+        f.name
+        for f in model._meta.concrete_fields
+        if f.is_relation and f.model is not Page and not f.remote_field.parent_link
+    ]
+
+
 def route_by_url_path(root, request, path_components):
     """Wagtail's routing from ``root`` down, in two queries however deep the page.
 
     Wagtail walks the tree one level at a time (the child by slug, then its
-    specific row: two queries a level). Here one query reads every page on the
-    way by ``url_path`` and one more the last page's own row; it then routes
-    the rest of the path as Wagtail would (sub-routes of a routable page).
+    specific row: two queries a level, so a blog post costs four and a page
+    further down six). Here one query reads every page on the way by
+    ``url_path`` and one more the last page's own row; it then routes the rest
+    of the path as Wagtail would (sub-routes of a routable page). It stays
+    because Wagtail's ``Page.route`` cannot be made cheaper from outside: each
+    level is a ``get_children().get(slug=…)`` and a ``.specific``, and the
+    page type is only known after the first of them.
+
+    What Wagtail's routing decides, this decides the same way
+    (tests/home/test_routing.py compares the two):
+    - unpublished pages: the last page answers through its own ``route``
+      (Wagtail's ``Page.route`` raises Http404 when it is not live); pages on
+      the way may be drafts, as in Wagtail.
+    - private pages: routing does not check them in Wagtail either; Wagtail's
+      ``before_serve_page`` hook asks ``get_view_restrictions()``. The same
+      query tells, for the root's ancestors, the root and each page on the
+      way (an alias by its source page, as Wagtail does), whether a view
+      restriction applies; when none does, the routed page is marked so that
+      SeoMixin.get_view_restrictions answers without a query. When one does,
+      Wagtail's check runs its query as before.
+    - aliases: an alias has its own ``url_path`` in its tree, found like any
+      page, and served as Wagtail serves it.
+    - locales: ``root`` is the home page Wagtail picked for the active
+      language (``site.root_page.localized``); only pages under it match.
     When a page on the way could answer the path itself (a routable page
     whose own routes match, or a page type with its own ``route``), this
     returns None and the caller routes Wagtail's way, so what answers a path
-    never changes.
+    never changes. The last page's row comes with the rows its own foreign
+    keys name (joins): its pictures, which the link preview reads on every
+    page, and the like.
     """
     from wagtail.contrib.routable_page.models import RoutablePageMixin
 
@@ -77,11 +112,22 @@ def route_by_url_path(root, request, path_components):
         root.url_path + "".join(f"{part}/" for part in path_components[:n])
         for n in range(1, len(path_components) + 1)
     ]
-    rows = Page.objects.filter(url_path__in=prefixes, path__startswith=root.path)
+    step = Page.steplen
+    above = [root.path[:end] for end in range(step, len(root.path) + 1, step)]
+    restricted = PageViewRestriction.objects.filter(
+        page_id=Coalesce(OuterRef("alias_of_id"), OuterRef("pk"))
+    )
+    rows = Page.objects.filter(
+        Q(url_path__in=prefixes, path__startswith=root.path) | Q(path__in=above)
+    ).annotate(restricted=Exists(restricted))
     chain = [root]
+    any_restricted = False
     for row in rows.order_by("depth"):
-        if row.depth == chain[-1].depth + 1 and row.path.startswith(chain[-1].path):
+        if row.path in above:
+            any_restricted |= row.restricted
+        elif row.depth == chain[-1].depth + 1 and row.path.startswith(chain[-1].path):
             chain.append(row)
+            any_restricted |= row.restricted
     if len(chain) == 1:
         return None
     for consumed, page in enumerate(chain[1:-1], start=1):
@@ -99,6 +145,12 @@ def route_by_url_path(root, request, path_components):
             return None  # its own sub-route answers: Wagtail's way decides
         if cls.route is not Page.route:
             return None
-    last = chain[-1].specific
+    generic = chain[-1]
+    cls = generic.specific_class
+    if cls is None:
+        return None
+    last = cls._default_manager.select_related(*_own_foreign_keys(cls)).get(pk=generic.pk)
     last._cached_parent_obj = chain[-2]
+    if not any_restricted:
+        last.known_unrestricted = True
     return last.route(request, path_components[len(chain) - 1 :])

@@ -1,9 +1,10 @@
-"""Home page sections supplied by other apps.
+"""Page sections supplied by other apps: the one runner for section hooks.
 
-``home`` may not import ``blog`` or ``network``; instead they register a
-``home_page_sections`` hook that returns a list of dicts
-``{"template": str, "context": dict}`` (or nothing). Each provider is
-responsible for keeping its own queries bounded.
+``home`` may not import ``blog`` or ``network``, and ``network`` may not
+import ``blog``; instead an app registers a hook (``home_page_sections``,
+``partner_page_sections``, ``campaign_page_sections``, ...) whose providers
+return a list of dicts ``{"template": str, "context": dict}`` (or nothing).
+Each provider is responsible for keeping its own queries bounded.
 """
 
 from wagtail import hooks
@@ -11,9 +12,10 @@ from wagtail import hooks
 from home.cache import SECTIONS_TAG, tag_request
 
 
-def home_sections(page, request):
+def page_sections(hook_name, page, request, **kwargs):
+    """Every section the providers of ``hook_name`` give for this page, in hook order."""
     tag_request(request, SECTIONS_TAG)  # publishing any page may change a section
     sections = []
-    for provider in hooks.get_hooks("home_page_sections"):
-        sections.extend(provider(page, request) or [])
+    for provider in hooks.get_hooks(hook_name):
+        sections.extend(provider(page, request, **kwargs) or [])
     return sections

@@ -7,7 +7,7 @@ network pages) can use it without importing the module that imports them.
 
 from django.db import models
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from home.queries import view_restrictions
 
@@ -39,7 +39,11 @@ class SeoMixin(models.Model):
     def get_view_restrictions(self):
         """Wagtail's answer in one query (home.queries.view_restrictions): Wagtail
         asks it before serving every page, and every page type but the join page
-        has this mixin."""
+        has this mixin. None, without a query, when routing has just read that
+        no restriction applies (``known_unrestricted``, set by
+        home.queries.route_by_url_path on the page it routed to)."""
+        if getattr(self, "known_unrestricted", False):
+            return PageViewRestriction.objects.none()
         return view_restrictions(self.path)
 
     def get_social_image(self):

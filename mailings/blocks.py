@@ -10,7 +10,8 @@ version show the same figures.
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.images.blocks import ImageChooserBlock
+
+from home.blocks import ImageBlock
 
 
 class NewsletterTextBlock(blocks.RichTextBlock):
@@ -21,19 +22,14 @@ class NewsletterTextBlock(blocks.RichTextBlock):
         features = ["bold", "italic", "link", "ol", "ul", "h3"]
 
 
-class NewsletterImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock()
-    alt_text = blocks.CharBlock(
-        required=False,
-        max_length=250,
-        help_text=_("Describe the picture for people who cannot see it."),
-    )
-    caption = blocks.CharBlock(required=False, max_length=250)
+class NewsletterImageBlock(ImageBlock):
+    """The site's image block (``home.blocks.ImageBlock``: the text alternative is
+    the image's description), drawn for email."""
 
     class Meta:
         icon = "image"
         template = "blocks/newsletter_image_block.html"
-        description = _("A picture with a text alternative and a credit or caption")
+        description = _("A picture with a caption; its description is the image's own")
 
 
 class NewsletterPostsBlock(blocks.StructBlock):
@@ -94,7 +90,7 @@ def published_results(ballot_page):
     if ballot_page is None:
         return None
     from ballot.models import BallotPage
-    from ballot.models.pages import ResultsVisibility
+    from ballot.visibility import ResultsVisibility
 
     ballot = BallotPage.objects.live().public().filter(pk=ballot_page.pk).first()
     if ballot is None:

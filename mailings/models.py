@@ -107,6 +107,9 @@ class SentItem(models.Model):
     page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
     digest = models.BooleanField(default=False)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SENDING)
+    # The task run that claimed the row (its id): a rerun of that task after a
+    # killed worker sends the rows it left "sending" (mailings/sending.py).
+    claimed_by = models.CharField(max_length=64, blank=True, default="", editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
 

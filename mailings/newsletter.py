@@ -142,6 +142,8 @@ class Delivery(models.Model):
     )
     recipient = models.CharField(max_length=64, help_text=_("An HMAC of the address."))
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SENDING)
+    # The task run that claimed the row, as on SentItem (mailings/sending.py).
+    claimed_by = models.CharField(max_length=64, blank=True, default="", editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
 

@@ -1,8 +1,10 @@
 """Sending the newsletter: frozen once, then mailed in batches, once per person.
 
-Uses the same at-most-once rule as follow by email (``mailings/sending.py``):
+Uses the same once-per-person rule as follow by email (``mailings/sending.py``):
 each person's ``Delivery`` row is created before their message is handed to
-the mail server.
+the mail server, and the message goes through home/email_once.py, so the rerun
+of a killed worker's task sends what the mail server never took, and nothing
+twice.
 """
 
 from django.conf import settings
@@ -14,6 +16,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from home.email_once import send_once, task_key
 from home.languages import in_language
 from home.site_url import absolute
 
@@ -52,7 +55,8 @@ def newsletter_body_text(page):
         if block.block_type == "text":
             lines.append(html_to_text(absolutise(str(value))))
         elif block.block_type == "image":
-            described = value.get("alt_text") or value.get("caption")
+            image = value.get("image")
+            described = (image.description if image else "") or value.get("caption")
             if described:
                 lines.append(f"[{_('Picture')}: {described}]")
         elif block.block_type in ("posts", "campaign_updates"):
@@ -152,11 +156,12 @@ def start_newsletter(page, user=None):
     return send, created
 
 
-@task()
-def send_newsletter(page_id):
+@task(takes_context=True)
+def send_newsletter(context, page_id):
     """Mail a started newsletter to everyone not yet claimed; returns how many were sent."""
     from .models import Delivery, NewsletterSend
 
+    key = task_key(context)
     send = NewsletterSend.objects.select_related("newsletter").filter(newsletter_id=page_id).first()
     if send is None:
         return 0
@@ -167,7 +172,7 @@ def send_newsletter(page_id):
     for start in range(0, len(people), size):
         claimed = []
         for email, unsubscribe_url in people[start : start + size]:
-            row = claim(Delivery, newsletter=page, recipient=recipient_hash(email))
+            row = claim(Delivery, key, newsletter=page, recipient=recipient_hash(email))
             if row is None:
                 continue
             message = build_message(
@@ -183,9 +188,10 @@ def send_newsletter(page_id):
     return sent
 
 
-@task()
-def send_newsletter_test(page_id, email):
-    """A test copy to one member of staff, rendered as it is now; no delivery row."""
+@task(takes_context=True)
+def send_newsletter_test(context, page_id, email):
+    """A test copy to one member of staff, rendered as it is now; no delivery row.
+    Sent once per task, like every email from a task (home/email_once.py)."""
     from .models import NewsletterPage
 
     page = NewsletterPage.objects.filter(pk=page_id).first()
@@ -199,5 +205,4 @@ def send_newsletter_test(page_id, email):
         newsletter_email_html(page, unsubscribe_url),
         unsubscribe_url,
     )
-    message.send()
-    return 1
+    return int(send_once(message, task_key(context)))

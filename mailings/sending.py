@@ -4,13 +4,16 @@ Everything here runs in the tasks framework (django-tasks): immediately on a
 laptop, in the worker (``manage.py db_worker``) in production, so publishing a
 post never waits for mail. A task receives only row ids.
 
-"At most once" is the rule for every email that goes to a list: before a
+Once per person is the rule for every email that goes to a list: before a
 message is handed to the mail server its delivery row is created under a
 unique constraint (``SentItem`` per follower and page, ``Delivery`` per
-newsletter and person). Whoever creates the row sends; a rerun, or a second
-worker, finds it and skips. A crash between the row and the send leaves a row
-marked "sending" and that one person without the email, which staff can see;
-the other way round (a second copy) cannot happen.
+newsletter and person), marked with the id of the task run that created it.
+Whoever creates the row sends; another task finds it and skips. A worker
+killed mid-batch leaves rows "sending": the worker puts the task back
+(home/management/commands/db_worker.py), and its rerun, which has the same
+id, takes up the rows it claimed and still marked "sending". Each message goes
+through home/email_once.py keyed by its row's id, so the rerun sends what the
+mail server never took and nothing it did (and marks those rows sent).
 
 Each batch of MAILINGS_BATCH_SIZE messages goes through one connection to the
 mail server. Every message has a plain-text part and the RFC 2369/8058
@@ -34,6 +37,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 from wagtail.models import Page
 
+from home.email_once import send_once, task_key
 from home.languages import in_language
 from home.site_url import absolute
 
@@ -94,11 +98,20 @@ def build_message(to, subject, text, html, unsubscribe_url):
     return message
 
 
-SENT, FAILED = "sent", "failed"  # the same words in SentItem.Status and Delivery.Status
+# The same words in SentItem.Status and Delivery.Status.
+SENDING, SENT, FAILED = "sending", "sent", "failed"
+
+
+def email_key(rows):
+    """The email's key for home/email_once.py: its (first) delivery row, never an address."""
+    label = "newsletter" if rows.model.__name__ == "Delivery" else "item"
+    first = min(rows.values_list("pk", flat=True))
+    return f"mailings-{label}-{first}"
 
 
 def send_claimed(claimed):
-    """Send (delivery rows, message) pairs over one connection; mark the rows sent or failed."""
+    """Send (delivery rows, message) pairs over one connection, each once
+    (home/email_once.py); mark the rows sent or failed; how many were sent now."""
     if not claimed:
         return 0
     sent = 0
@@ -106,27 +119,28 @@ def send_claimed(claimed):
     try:
         connection.open()
         for rows, message in claimed:
-            message.connection = connection
             try:
-                message.send()
+                sent += send_once(message, email_key(rows), connection=connection)
             except Exception:  # one bad address must not stop the batch
                 logger.exception("An email to a list failed (%s)", rows.model.__name__)
                 rows.update(status=FAILED)
             else:
-                sent += 1
+                # Sent now, or by the killed run this one reruns.
                 rows.update(status=SENT, sent_at=timezone.now())
     finally:
         connection.close()
     return sent
 
 
-def claim(model, **fields):
-    """Create the delivery row; None if it already exists (someone else sends)."""
+def claim(model, claimed_by, **fields):
+    """The delivery row this task run sends: created now, or left "sending" by
+    an earlier run of the same task (``claimed_by``, its id) that was killed;
+    None if another task has it, or it was sent or failed."""
     try:
         with transaction.atomic():
-            return model.objects.create(**fields)
+            return model.objects.create(claimed_by=claimed_by, **fields)
     except IntegrityError:
-        return None
+        return model.objects.filter(status=SENDING, claimed_by=claimed_by, **fields).first()
 
 
 def batches(queryset, size=None):
@@ -210,11 +224,12 @@ def on_page_published(sender, instance, **kwargs):
     transaction.on_commit(lambda: send_new_item.enqueue(page_id))
 
 
-@task()
-def send_new_item(page_id):
+@task(takes_context=True)
+def send_new_item(context, page_id):
     """Mail one new post or update to its immediate followers; returns how many were sent."""
     from .models import Follower, SentItem
 
+    key = task_key(context)
     page = Page.objects.live().public().filter(pk=page_id).first()
     page = followable(page) if page else None
     if page is None:
@@ -227,7 +242,7 @@ def send_new_item(page_id):
     for batch in batches(followers):
         claimed = []
         for follower in batch:
-            row = claim(SentItem, follower=follower, page=page)
+            row = claim(SentItem, key, follower=follower, page=page)
             if row is not None:
                 rows = SentItem.objects.filter(pk=row.pk)
                 claimed.append((rows, item_email(follower, items, digest=False)))
@@ -256,25 +271,37 @@ def digest_pages(follower, since):
     return sorted(pages, key=lambda p: p.first_published_at)
 
 
-@task()
-def send_digests():
+@task(takes_context=True)
+def send_digests(context):
     """The weekly digest to each weekly follower who has something new; returns how many."""
     from .models import Follower, SentItem
 
+    key = task_key(context)
     now = timezone.now()
     horizon = now - timedelta(days=settings.FOLLOW_DIGEST_DAYS)
     followers = Follower.objects.confirmed().filter(frequency=Follower.Frequency.WEEKLY)
     sent = 0
     for batch in batches(followers.prefetch_related("categories", "campaigns")):
         claimed = []
+        # A rerun's digest keeps the pages its killed run had claimed.
+        left = SentItem.objects.filter(
+            follower__in=batch, digest=True, status=SENDING, claimed_by=key
+        ).select_related("page")
+        resumed = {}
+        for row in left.order_by("pk"):
+            resumed.setdefault(row.follower_id, []).append(row)
         for follower in batch:
             since = max(follower.confirmed_at or now, horizon)
-            rows, items = [], []
+            rows = resumed.get(follower.pk, [])
+            pages = [row.page.specific for row in rows]
             for page in digest_pages(follower, since):
-                row = claim(SentItem, follower=follower, page=page, digest=True)
+                if page.pk in {p.pk for p in pages}:
+                    continue
+                row = claim(SentItem, key, follower=follower, page=page, digest=True)
                 if row is not None:
                     rows.append(row)
-                    items.append(item_context(page))
+                    pages.append(page)
+            items = [item_context(p) for p in sorted(pages, key=lambda p: p.first_published_at)]
             if rows:
                 message = item_email(follower, items, digest=True)
                 claimed.append((SentItem.objects.filter(pk__in=[r.pk for r in rows]), message))

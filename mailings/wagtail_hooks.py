@@ -7,6 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.options import modeladmin_register
 
 from network import access
+from network.access_admin import refusing_with_403
 
 from . import admin
 from .models import NewsletterSend
@@ -16,7 +17,7 @@ modeladmin_register(admin.FollowAdminGroup)
 
 @hooks.register("register_admin_urls")
 def newsletter_urls():
-    return [
+    return refusing_with_403(
         path("newsletters/", admin.newsletters_view, name="mailings_newsletters"),
         path(
             "newsletters/<int:page_id>/test/",
@@ -28,7 +29,7 @@ def newsletter_urls():
             admin.newsletter_send_view,
             name="mailings_newsletter_send",
         ),
-    ]
+    )
 
 
 class NewsletterMenuItem(MenuItem):

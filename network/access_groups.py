@@ -1,9 +1,13 @@
-"""What a role's group gets beyond model and root permissions (network/access.py
-ROLES): a partner's own image collection, and a place among the page approvers.
+"""The role groups' permissions, set to exactly what ROLES (network/access_roles.py)
+says: model permissions, page and collection permissions on the root, a
+partner's own image collection, and a place among the page approvers.
 
-Kept apart from the policy's table so access.py stays readable; sync_roles calls
-these for every group after each migrate.
+``sync_roles`` runs after every ``migrate`` (post_migrate), so a model added
+later joins its role without another migration; ``grant_page_roles`` gives a
+new page of a role's page type (a new ballot) to that role.
 """
+
+from network.access_roles import ROLES, role_for, role_groups
 
 
 def organisation_collection(organisation, apps=None, using="default"):
@@ -67,3 +71,152 @@ def _sync_moderation(apps, using, group):
         return
     for task in GroupApprovalTask.objects.using(using).filter(active=True):
         task.groups.add(group)
+
+
+def _resolve(permissions, Permission):
+    """Permission rows for the table's patterns ("app.codename", "app.model.*", "app.*")."""
+    wanted = Permission.objects.none()
+    for pattern in permissions:
+        parts = pattern.split(".")
+        if len(parts) == 2 and parts[1] == "*":
+            wanted |= Permission.objects.filter(content_type__app_label=parts[0])
+        elif len(parts) == 3 and parts[2] == "*":
+            wanted |= Permission.objects.filter(
+                content_type__app_label=parts[0], content_type__model=parts[1]
+            )
+        else:
+            wanted |= Permission.objects.filter(content_type__app_label=parts[0], codename=parts[1])
+    return list(wanted.distinct())
+
+
+def sync_after_migrate(sender, using="default", **kwargs):
+    """post_migrate runs once per app; sync once, after the last app's permissions exist."""
+    from django.apps import apps
+
+    last = [config for config in apps.get_app_configs() if config.models_module is not None][-1]
+    if sender.label == last.label:
+        sync_roles(using=using)
+
+
+def sync_roles(apps=None, using="default"):
+    """Create the role groups and set their permissions to exactly what ROLES says.
+
+    Runs after every ``migrate`` (post_migrate), so permissions created for a new
+    model are added to its role. Page and collection permissions are set on the
+    root page and root collection only; a partner group's page permission on its
+    own partner page is left alone.
+    """
+    from django.apps import apps as global_apps
+
+    apps = apps or global_apps
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role in ROLES:
+        if not role.group_prefix:
+            Group.objects.using(using).get_or_create(name=role.name)
+        model_perms = _resolve(role.permissions, Permission)
+        for group in role_groups(role, Group).using(using):
+            _sync_group(apps, using, group, role, model_perms)
+
+
+def sync_group(group):
+    """Give one new group (a partner organisation's) its role's permissions."""
+    from django.apps import apps
+
+    role = role_for(group.name)
+    if role is not None:
+        model_perms = _resolve(role.permissions, apps.get_model("auth", "Permission"))
+        _sync_group(apps, group._state.db or "default", group, role, model_perms)
+
+
+def _sync_group(apps, using, group, role, model_perms):
+    group.permissions.set(model_perms)
+    if role.page_permissions or role.page_type_permissions:
+        _sync_page_permissions(apps, using, group, role)
+    _sync_collection_permissions(apps, using, group, role.collection_permissions)
+    if role.own_collection_permissions:
+        own = _resolve(role.own_collection_permissions, apps.get_model("auth", "Permission"))
+        _sync_own_collection(apps, using, group, role.group_prefix, own)
+    if role.moderates:
+        _sync_moderation(apps, using, group)
+
+
+def _sync_page_permissions(apps, using, group, role):
+    """Exactly the role's page permissions: on the root page, and on every page of
+    the role's page types. (A partner group's permission on its own partner page
+    is made by ballot.partners.partner_group; the Partner role has none here.)"""
+    try:
+        Page = apps.get_model("wagtailcore", "Page")
+        GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+        ContentType = apps.get_model("contenttypes", "ContentType")
+    except LookupError:
+        return
+    Permission = apps.get_model("auth", "Permission")
+    wanted = set()
+    root = Page.objects.using(using).filter(depth=1).first()
+    if root is not None:
+        for perm in Permission.objects.filter(
+            content_type__app_label="wagtailcore", codename__in=role.page_permissions
+        ):
+            wanted.add((root.pk, perm.pk))
+    for label, codenames in role.page_type_permissions:
+        app_label, model = label.split(".")
+        content_type = ContentType.objects.using(using).filter(app_label=app_label, model=model)
+        pages = Page.objects.using(using).filter(content_type__in=content_type)
+        page_perms = Permission.objects.filter(
+            content_type__app_label="wagtailcore", codename__in=codenames
+        )
+        wanted |= {
+            (page, perm)
+            for page in pages.values_list("pk", flat=True)
+            for perm in page_perms.values_list("pk", flat=True)
+        }
+        if "add_page" in codenames:
+            # New pages of this type are made under each site's home page.
+            Site = apps.get_model("wagtailcore", "Site")
+            add = Permission.objects.filter(
+                content_type__app_label="wagtailcore", codename="add_page"
+            ).values_list("pk", flat=True)
+            for home_id in Site.objects.using(using).values_list("root_page_id", flat=True):
+                wanted |= {(home_id, perm) for perm in add}
+    existing = GroupPagePermission.objects.using(using).filter(group=group)
+    have = set(existing.values_list("page_id", "permission_id"))
+    for page_id, permission_id in have - wanted:
+        existing.filter(page_id=page_id, permission_id=permission_id).delete()
+    for page_id, permission_id in wanted - have:
+        GroupPagePermission.objects.using(using).create(
+            group=group, page_id=page_id, permission_id=permission_id
+        )
+
+
+def grant_page_roles(sender, instance, created, **kwargs):
+    """post_save: a new page of a role's page type (a new ballot) joins that role."""
+    if not created:
+        return
+    label = instance._meta.label_lower
+    for role in ROLES:
+        if any(label == page_label for page_label, _ in role.page_type_permissions):
+            from django.apps import apps
+            from django.contrib.auth.models import Group
+
+            for group in role_groups(role, Group):
+                _sync_page_permissions(apps, instance._state.db or "default", group, role)
+
+
+def _sync_collection_permissions(apps, using, group, patterns):
+    try:
+        Collection = apps.get_model("wagtailcore", "Collection")
+        GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
+    except LookupError:
+        return
+    root = Collection.objects.using(using).filter(depth=1).first()
+    if root is None:
+        return
+    perms = _resolve(patterns, apps.get_model("auth", "Permission"))
+    GroupCollectionPermission.objects.using(using).filter(group=group, collection=root).exclude(
+        permission__in=perms
+    ).delete()
+    for perm in perms:
+        GroupCollectionPermission.objects.using(using).get_or_create(
+            group=group, collection=root, permission=perm
+        )

@@ -1,4 +1,4 @@
-"""The "Roles" page in the admin: each role's one-line description (network.access.ROLES)."""
+"""The "Roles" page in the admin: each role's one-line description (network.access_roles.ROLES)."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from . import access
+from . import access_roles
 
 
 class RolesView(WagtailAdminTemplateMixin, TemplateView):
@@ -25,8 +25,8 @@ class RolesView(WagtailAdminTemplateMixin, TemplateView):
         may_edit_groups = user.has_perm("auth.change_group")
         mine = set(user.groups.values_list("name", flat=True))
         rows = []
-        for role in access.ROLES:
-            groups = access.role_groups(role, Group).annotate(people=Count("user"))
+        for role in access_roles.ROLES:
+            groups = access_roles.role_groups(role, Group).annotate(people=Count("user"))
             single = None if role.group_prefix else groups.first()
             rows.append(
                 {
@@ -35,7 +35,7 @@ class RolesView(WagtailAdminTemplateMixin, TemplateView):
                     else role.name,
                     "description": role.description,
                     "people": sum(group.people for group in groups),
-                    "yours": any(access.role_for(name) == role for name in mine),
+                    "yours": any(access_roles.role_for(name) == role for name in mine),
                     "url": reverse("wagtailusers_groups:edit", args=[single.pk])
                     if single and may_edit_groups
                     else "",
@@ -44,7 +44,7 @@ class RolesView(WagtailAdminTemplateMixin, TemplateView):
         rows.append(
             {
                 "name": "Superuser",
-                "description": access.SUPERUSER_DESCRIPTION,
+                "description": access_roles.SUPERUSER_DESCRIPTION,
                 "people": get_user_model().objects.filter(is_superuser=True).count(),
                 "yours": user.is_superuser,
                 "url": "",

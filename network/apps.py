@@ -7,7 +7,7 @@ class NetworkConfig(AppConfig):
     verbose_name = "Network, campaigns and members"
 
     def ready(self):
-        from .access import grant_page_roles, sync_after_migrate
+        from .access_groups import grant_page_roles, sync_after_migrate
 
         post_migrate.connect(sync_after_migrate, dispatch_uid="network.access.sync_roles")
         post_save.connect(grant_page_roles, dispatch_uid="network.access.grant_page_roles")

@@ -17,9 +17,8 @@ from wagtail.search import index
 from home.blocks import BodyBlock
 from home.images import IMAGE_PANEL_HELP
 from home.queries import image_with_renditions, public_q
+from home.sections import page_sections
 from home.seo import SeoMixin
-
-from .partners import page_sections
 
 CARD_IMAGE = "fill-480x270|format-webp"
 
@@ -159,7 +158,8 @@ class CampaignPage(SeoMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["updates"] = self.updates()
-        context["campaign_index"] = self.get_parent().specific
+        # Only its feed URLs are shown: its type, without reading its own row.
+        context["campaign_index"] = self.get_parent().specific_deferred
         context["sections"] = page_sections("campaign_page_sections", self, request)
         return context
 

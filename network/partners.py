@@ -11,34 +11,19 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
-from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
-from home.cache import SECTIONS_TAG, tag_request
 from home.images import IMAGE_PANEL_HELP
 from home.queries import image_with_renditions, public_q
+from home.sections import page_sections
 from home.seo import SeoMixin
 
 LOGO_SPEC = "max-240x120|format-webp"
 PARTNERS_PER_PAGE = 24
-
-
-def page_sections(hook_name, page, request, **kwargs):
-    """Sections other apps add to a page through a Wagtail hook.
-
-    Each provider returns ``[{"template": ..., "context": {...}}]`` (or
-    nothing), the same shape as ``home_page_sections``; this is how the blog
-    adds "posts by their people" without network importing blog.
-    """
-    tag_request(request, SECTIONS_TAG)  # publishing any page may change a section
-    sections = []
-    for provider in hooks.get_hooks(hook_name):
-        sections.extend(provider(page, request, **kwargs) or [])
-    return sections
 
 
 class PartnerSectorTag(TaggedItemBase):

@@ -9,7 +9,7 @@ listing resources never touches the file storage.
 
 import django_filters
 from django import forms
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -81,12 +81,8 @@ class ResourceIndexPage(SeoMixin, Page):
         valid = filters.is_bound is False or filters.form.is_valid()
         resources = filters.qs if valid else self.resources().none()
         paginator = Paginator(resources, RESOURCES_PER_PAGE)
-        try:
-            page_obj = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            page_obj = paginator.page(1)
-        except EmptyPage:
-            page_obj = paginator.page(paginator.num_pages)
+        # get_page() turns a missing, non-numeric or too-large ?page= into a real page.
+        page_obj = paginator.get_page(request.GET.get("page"))
         context.update(
             filters=filters,
             filters_invalid=not valid,

@@ -8,8 +8,8 @@ from wagtail import hooks
 from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
-from . import access
-from .access_admin import ForbiddenRefusalMixin, PolicyModelAdmin, PolicyPermissionHelper
+from . import access, access_roles
+from .access_admin import PolicyModelAdmin, PolicyPermissionHelper, refusing_with_403
 from .models import Organisation, PartnerAccount
 
 
@@ -89,13 +89,13 @@ class TranslationReviewPermissionHelper(PolicyPermissionHelper):
         return False  # a row is made with its translated page (home.models)
 
 
-class TranslationReviewAdmin(ForbiddenRefusalMixin, PolicyModelAdmin, ModelAdmin):
+class TranslationReviewAdmin(PolicyModelAdmin, ModelAdmin):
     """ "Draft translations": every translated page and whether a native speaker
     has checked it. The policy (RULES "home.translationreview") decides every
     view: communications staff read and confirm; nobody adds or deletes a row
     by hand. Registered here rather than as a snippet, so no snippet list,
     chooser or history answers from Wagtail's own snippet permissions; a
-    refusal is a 403."""
+    refusal is a 403, as on every PolicyModelAdmin."""
 
     model = TranslationReview
     menu_label = "Draft translations"
@@ -148,7 +148,7 @@ from .access_views import RolesView  # noqa: E402
 
 @hooks.register("register_admin_urls")
 def roles_urls():
-    return [path("roles/", RolesView.as_view(), name="network_roles")]
+    return refusing_with_403(path("roles/", RolesView.as_view(), name="network_roles"))
 
 
 @hooks.register("register_settings_menu_item")
@@ -164,7 +164,7 @@ def membership_dashboard_panels(request, panels):
 
 
 def _refuse_page_type(request, page_model):
-    if access.may_create_page_type(request.user, page_model):
+    if access_roles.may_create_page_type(request.user, page_model):
         return None
     messages.error(
         request,

@@ -6,13 +6,15 @@ branches together, as ``branch = true`` in pyproject.toml measures them) and
 fails when a floor is not met:
 
 - ``ballot/`` as a whole: at least 90 %;
-- the permission policy (network/access.py, access_admin.py, access_groups.py)
+- the permission policy (network/access.py, access_admin.py, access_groups.py,
+  access_roles.py)
   as a whole: at least 90 %;
-- every module measured: at least 75 % (reported after every whole run; it
-  fails the run only with COVERAGE_MODULE_FLOOR=strict, because the first whole
-  run of the merged tree found modules below it: those run mostly in
-  subprocesses such as the task worker, which coverage does not follow, or are
-  demo repair paths. Issue 16's note lists them).
+- every module measured: at least 75 %. Code that runs in the processes the
+  tests start (the task worker, gunicorn) counts: coverage's subprocess patch
+  measures them (pyproject.toml, ``[tool.coverage.run] patch``).
+  ``COVERAGE_MODULE_FLOOR=report`` lists the modules below this floor without
+  failing the run (say, to see every figure while raising one module); the
+  ballot and policy floors are enforced whatever it says.
 
 Only a run of the whole suite says anything about these floors, so the Makefile
 runs this only when coverage is on and PYTEST_ARGS does not narrow the run.
@@ -33,12 +35,22 @@ GROUP_FLOORS = [
         "permission policy (network/access*.py)",
         90.0,
         lambda path: (
-            path in {"network/access.py", "network/access_admin.py", "network/access_groups.py"}
+            path
+            in {
+                "network/access.py",
+                "network/access_admin.py",
+                "network/access_groups.py",
+                "network/access_roles.py",
+            }
         ),
     ),
 ]
 MODULE_FLOOR = 75.0
-MODULES_FATAL = os.environ.get("COVERAGE_MODULE_FLOOR", "") == "strict"
+
+
+def modules_fatal(environ=os.environ):
+    """The per-module floor fails the run unless COVERAGE_MODULE_FLOOR=report."""
+    return environ.get("COVERAGE_MODULE_FLOOR", "strict") != "report"
 
 
 def percent(covered, total):
@@ -95,12 +107,12 @@ def check(measured, modules_fatal=True):
         if modules_fatal:
             failures.append(f"{path}: {figure:.1f} % < {MODULE_FLOOR:.0f} %")
     if below and not modules_fatal:
-        print("  (reported, not yet enforced: set COVERAGE_MODULE_FLOOR=strict to enforce)")
+        print("  (reported only, as COVERAGE_MODULE_FLOOR=report asks)")
     return failures
 
 
 def main(argv):
-    failures = check(figures(*argv[1:2]), modules_fatal=MODULES_FATAL)
+    failures = check(figures(*argv[1:2]), modules_fatal=modules_fatal())
     if failures:
         print(f"Coverage floors not met ({len(failures)}).")
         return 1

@@ -437,9 +437,18 @@ def translate_page(page, codes):
     # wagtail-localize publishes when each translation's transaction commits;
     # inside a test's transaction, run those callbacks after each call, as
     # the admin's separate requests would.
-    for each in [*page.get_ancestors().filter(depth__gt=1), page]:
-        with TestCase.captureOnCommitCallbacks(execute=True):
-            translate_object(Page.objects.get(pk=each.pk).specific, targets)
+    for each in page.get_ancestors().filter(depth__gt=1):
+        done = set(
+            Page.objects.filter(translation_key=each.translation_key).values_list(
+                "locale_id", flat=True
+            )
+        )
+        missing = [locale for locale in targets if locale.pk not in done]
+        if missing:
+            with TestCase.captureOnCommitCallbacks(execute=True):
+                translate_object(Page.objects.get(pk=each.pk).specific, missing)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        translate_object(Page.objects.get(pk=page.pk).specific, targets)
     return {
         code: Page.objects.get(translation_key=page.translation_key, locale=locales[code]).specific
         for code in codes

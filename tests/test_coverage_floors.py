@@ -6,7 +6,7 @@ check is fed made-up figures, one floor missed at a time.
 
 import pytest
 
-from tests.coverage_floors import check, percent
+from tests.coverage_floors import check, modules_fatal, percent
 
 MET = {
     "ballot/voting.py": (95, 100),
@@ -38,6 +38,22 @@ def test_all_floors_met_prints_each_floor_with_its_figure(capsys):
 def test_each_floor_fails_on_its_own(capsys, path, value, missed):
     assert check({**MET, path: value}) == [missed]
     assert "BELOW" in capsys.readouterr().out
+
+
+def test_a_module_below_its_floor_is_only_listed_when_asked_to_report(capsys):
+    measured = {**MET, "home/views.py": (74, 100)}
+    assert check(measured, modules_fatal=False) == []
+    out = capsys.readouterr().out
+    assert "home/views.py: 74.0 %" in out
+    assert "reported only, as COVERAGE_MODULE_FLOOR=report asks" in out
+
+
+@pytest.mark.parametrize(
+    ("value", "fatal"), [(None, True), ("strict", True), ("", True), ("report", False)]
+)
+def test_the_module_floor_is_enforced_unless_the_environment_says_report(value, fatal):
+    environ = {} if value is None else {"COVERAGE_MODULE_FLOOR": value}
+    assert modules_fatal(environ) is fatal
 
 
 def test_a_floor_with_nothing_measured_fails():

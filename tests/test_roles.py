@@ -13,7 +13,7 @@ from django.test import Client
 from wagtail.log_actions import log
 
 from ballot.models import BallotPage, CodeBatch, PaperBatch
-from network import access
+from network import access, access_groups, access_roles
 from network.models import Member, Organisation
 from tests.factories import (
     BallotPageFactory,
@@ -68,7 +68,7 @@ def test_a_permission_added_later_joins_its_role_and_a_stray_one_is_removed():
     stray = Permission.objects.get(content_type__app_label="network", codename="view_member")
     Group.objects.get(name="Communications").permissions.add(stray)
 
-    access.sync_roles()
+    access_groups.sync_roles()
 
     assert "ballot.revoke_kiosk" in perms("Consultation manager")
     assert "ballot.revoke_kiosk" not in perms("Communications")
@@ -89,7 +89,7 @@ def test_consultation_manager_may_edit_every_ballot_page_even_new_ones(home_page
     assert ballot.permissions_for_user(user).can_edit()
     assert not home_page.permissions_for_user(user).can_edit()
     assert home_page.permissions_for_user(user).can_add_subpage()
-    access.sync_roles()
+    access_groups.sync_roles()
     assert set(group.page_permissions.values_list("page_id", "permission__codename")) == granted
 
 
@@ -97,9 +97,9 @@ def test_partner_groups_get_the_partner_role_only():
     org = OrganisationFactory()
     user = partner_user(org)
     group = user.groups.get()
-    assert group.name.startswith(access.PARTNER_GROUP_PREFIX)
+    assert group.name.startswith(access_roles.PARTNER_GROUP_PREFIX)
     assert perms(group.name) == {"wagtailadmin.access_admin"}
-    access.sync_roles()
+    access_groups.sync_roles()
     assert perms(group.name) == {"wagtailadmin.access_admin"}
 
 
@@ -187,7 +187,7 @@ def test_roles_page_shows_each_roles_description():
     client = Client()
     client.force_login(admin_only_user())
     html = client.get("/admin/roles/").content.decode()
-    for role in access.ROLES:
+    for role in access_roles.ROLES:
         assert role.description.split(":")[0] in html
 
 

@@ -1,11 +1,14 @@
-"""The ballot page staff build in the admin, and its options.
+"""The ballot page staff build in the admin: its fields, its translations'
+one count (``counting_id``), its state, and its routes.
+
+Its options are in ``options.py``, its admin form in ``admin_form.py``; the
+results rule is ``ballot/visibility.py`` and the browser's marks
+``ballot/device_marks.py``.
 
 How a vote is taken (form, storing, thank-you) is the view layer's:
 ``ballot/page_views.py``, named here by dotted path.
 """
 
-from django.conf import settings
-from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -16,25 +19,23 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.images import get_image_model
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import Page
 from wagtail.search import index
 
+from ballot.visibility import ResultsVisibility, results_visible
 from ballot.widgets import QuarterHourDateTimeInput
-from home.cache import guarded, limit_page_cache
-from home.images import IMAGE_PANEL_HELP
+from home.cache import guarded
 from home.seo import SeoMixin
+
+from .admin_form import BallotPageForm
+from .audio import check_audio
+from .options import BallotOption
 
 OPTION_IMAGE_SPEC = "fill-480x320"
 COUNTING_ID_SECONDS = 24 * 60 * 60
-DEVICE_MARK_SALT = "ballot.just-voted"
-THANKS_SALT = "ballot.thanks"
-THANKS_MAX_AGE = 60 * 60
-VIA_SALT = "ballot.via"
 
 
 class BallotStatus(models.TextChoices):
@@ -42,155 +43,6 @@ class BallotStatus(models.TextChoices):
     SCHEDULED = "scheduled", _("Scheduled")
     OPEN = "open", _("Open")
     CLOSED = "closed", _("Closed")
-
-
-class ResultsVisibility(models.TextChoices):
-    ALWAYS = "always", "Always, to everyone"
-    VOTED = "voted", "Only to women who have voted (and to everyone after closing)"
-    CLOSED = "closed", "Only after the ballot closes"
-
-
-def device_mark_name(ballot_id):
-    return f"wmhn_just_voted_{ballot_id}"
-
-
-def device_just_voted(request, ballot_id):
-    """Whether this browser sent a vote in the last few minutes (BALLOT_DEVICE_MARK_SECONDS).
-
-    Only an accidental second send right after a vote is asked about; the mark
-    carries no vote, no time the page shows, and is gone minutes later, so the
-    next woman on a shared phone is neither shut out nor told.
-    """
-    value = request.get_signed_cookie(
-        device_mark_name(ballot_id),
-        default=None,
-        salt=DEVICE_MARK_SALT,
-        max_age=settings.BALLOT_DEVICE_MARK_SECONDS,
-    )
-    return value == str(ballot_id)
-
-
-def forget_on_device(request):
-    """Ask the browser, and the page cache, to keep no copy of this page: it
-    shows a ballot form or a thank-you on what may be a shared device."""
-    request.ballot_no_store = True
-    limit_page_cache(request, 0)
-
-
-def thanks_token(ballot_id):
-    return signing.TimestampSigner(salt=THANKS_SALT).sign(str(ballot_id))
-
-
-def valid_thanks_token(token, ballot_id):
-    if not token:
-        return False
-    try:
-        value = signing.TimestampSigner(salt=THANKS_SALT).unsign(token, max_age=THANKS_MAX_AGE)
-    except signing.BadSignature:
-        return False
-    return value == str(ballot_id)
-
-
-def has_voted(request, ballot_id):
-    """For "results only to women who have voted": the thank-you link's token,
-    good for an hour. No long-lived device mark, so the next woman on a shared
-    device is not treated as having voted."""
-    return valid_thanks_token(request.GET.get("v"), ballot_id)
-
-
-def results_visible(visibility, closed, request, ballot_id):
-    """The one rule for public results (pages, blocks, results.json).
-
-    It also tells the anonymous page cache what a page showing results may
-    keep: live figures only a few seconds, and nothing at all when the answer
-    depends on this visitor's thank-you token.
-    """
-    if visibility == ResultsVisibility.ALWAYS or closed:
-        limit_page_cache(request, settings.BALLOT_RESULTS_CACHE_SECONDS)
-        return True
-    limit_page_cache(request, 0)
-    return visibility == ResultsVisibility.VOTED and has_voted(request, ballot_id)
-
-
-AUDIO_EXTENSIONS = {"mp3", "m4a", "ogg", "oga", "opus", "wav", "webm"}
-
-
-def check_audio(document, field):
-    """A recording must be a sound file a browser's <audio> can play."""
-    if document is not None and document.file_extension.lower() not in AUDIO_EXTENSIONS:
-        raise ValidationError(
-            {
-                field: _("Choose a sound file (%(kinds)s), not a %(ext)s file.")
-                % {"kinds": ", ".join(sorted(AUDIO_EXTENSIONS)), "ext": document.file_extension}
-            }
-        )
-
-
-class BallotPageForm(WagtailAdminPageForm):
-    """Refuses to delete an option that has votes, and says why."""
-
-    def is_valid(self):
-        valid = super().is_valid()
-        formset = self.formsets.get("options")
-        if formset is None or not formset.is_bound:
-            return valid
-        from .votes import VoteChoice
-
-        deleting = [
-            f.instance
-            for f in formset.forms
-            if f.instance.pk and getattr(f, "cleaned_data", {}).get("DELETE")
-        ]
-        used = set(
-            VoteChoice.objects.filter(option__in=deleting).values_list("option_id", flat=True)
-        )
-        for option in deleting:
-            if option.pk in used:
-                self.add_error(
-                    None,
-                    f"The option “{option.title}” cannot be deleted because women have "
-                    "already chosen it: deleting it would change the counts. Tick "
-                    "“Hidden” instead to take it off the ballot; its votes stay counted.",
-                )
-                valid = False
-        translation = self.instance.pk and not self.instance.is_counting_ballot()
-        if translation and self._changes_option_set(formset):
-            self.add_error(None, TRANSLATION_OPTIONS_FIXED)
-            valid = False
-        shown = [
-            f
-            for f in formset.forms
-            if getattr(f, "cleaned_data", None)
-            and not f.cleaned_data.get("DELETE")
-            and not f.cleaned_data.get("hidden")
-        ]
-        required = (getattr(self, "cleaned_data", None) or {}).get("choices_required")
-        if shown and required and required > len(shown):
-            self.add_error(
-                "choices_required",
-                f"The ballot shows {len(shown)} options, so women cannot choose {required}.",
-            )
-            valid = False
-        return valid
-
-    @staticmethod
-    def _changes_option_set(formset):
-        """True when the posted options add or remove one (a translation's
-        options come only from its source ballot)."""
-        for f in formset.forms:
-            data = getattr(f, "cleaned_data", None) or {}
-            if f.instance.pk and data.get("DELETE"):
-                return True
-            if not f.instance.pk and data and not data.get("DELETE"):
-                return True
-        return False
-
-
-TRANSLATION_OPTIONS_FIXED = (
-    "This page is a translation, so its options cannot be added or removed here: "
-    "every language shows the same options and counts them together. Change the "
-    "options on the original ballot; the translations follow when it is synced."
-)
 
 
 class BallotPage(RoutablePageMixin, SeoMixin, Page):
@@ -521,92 +373,6 @@ def counting_ballots(queryset):
         translation_key=OuterRef("translation_key"), pk__lt=OuterRef("pk")
     )
     return queryset.exclude(Exists(earlier))
-
-
-class BallotOption(TranslatableMixin, Orderable):
-    """One option; translatable, so every translation of a ballot has the same
-    options (same ``translation_key``), kept in step by wagtail-localize."""
-
-    page = ParentalKey(BallotPage, on_delete=models.CASCADE, related_name="options")
-    title = models.CharField(
-        max_length=120, help_text=_("The issue in a few words, e.g. 'Police'.")
-    )
-    plain_title = models.CharField(
-        max_length=120,
-        blank=True,
-        help_text="The title in everyday words, shown under it, "
-        "e.g. 'Being held down by police' for 'Police'.",
-    )
-    short_text = models.TextField(blank=True, help_text="One or two sentences.")
-    easy_read_text = models.TextField(
-        blank=True,
-        help_text="The same idea in short, plain sentences. Read aloud by the 'Listen' button.",
-    )
-    audio = models.ForeignKey(
-        "wagtaildocs.Document",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="A recording of this option (MP3, M4A, OGG, OPUS, WAV or WEBM), read in "
-        "the page's language. Played instead of the device's voice.",
-    )
-    image = models.ForeignKey(
-        "home.SiteImage",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("A picture that helps women who read little; shown beside the option."),
-    )
-    # Kept only as a fallback for options saved before the picture's description was
-    # asked once, on the image (migration 0015 copied it there); no longer in the form.
-    image_alt = models.CharField(
-        "picture description",
-        max_length=250,
-        blank=True,
-        editable=False,
-    )
-    hidden = models.BooleanField(
-        default=False,
-        help_text="Take this option off the ballot. Options with votes can only be hidden, "
-        "never deleted; their votes stay counted.",
-    )
-
-    campaign = models.ForeignKey(
-        "network.CampaignPage",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="ballot_options",
-        help_text="The campaign page about this issue; it shows how the issue is doing.",
-    )
-
-    panels = [
-        FieldPanel("title"),
-        FieldPanel("plain_title"),
-        FieldPanel("short_text"),
-        FieldPanel("easy_read_text"),
-        FieldPanel("audio"),
-        FieldPanel("image", help_text=IMAGE_PANEL_HELP),
-        FieldPanel("campaign"),
-        FieldPanel("hidden"),
-    ]
-
-    class Meta(TranslatableMixin.Meta):
-        ordering = ["sort_order"]
-
-    def __str__(self):
-        return self.title
-
-    def clean(self):
-        super().clean()
-        check_audio(self.audio, "audio")
-
-    @property
-    def listen_text(self):
-        plain = f" {self.plain_title}." if self.plain_title else ""
-        return f"{self.title}.{plain} {self.easy_read_text or self.short_text}"
 
 
 def forget_counting_id(sender, instance, **kwargs):

@@ -155,9 +155,11 @@ SQLITE_OPTIONS = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
-else:
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Each worker keeps its connection for a minute, on SQLite too: opening one
+# and running the PRAGMAs above took 3-6 ms of every request (issue 15's
+# uncached pages), more than some pages' own queries.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -254,6 +256,10 @@ DEFAULT_FROM_EMAIL = env.str(
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Emails go through the tasks framework: immediate here, a worker in production.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# `purge_sent_emails` deletes the record of each email a task sent (a key, no
+# address: home/email_once.py) after this many days; a killed worker's task is
+# rerun within minutes of the worker's restart, so a week is plenty.
+SENT_EMAIL_RETENTION_DAYS = env.int("SENT_EMAIL_RETENTION_DAYS", default=7)
 
 # --- Membership (network app) ----------------------------------------------
 # How long a confirmation link works, in seconds (7 days).

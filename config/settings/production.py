@@ -44,7 +44,7 @@ if not SITE_URL.startswith("https://"):
     )
 
 # --- Database: PostgreSQL, persistent connections with health checks ------
-# base reads DATABASE_URL and, for PostgreSQL, sets CONN_MAX_AGE (default 60 s)
+# base reads DATABASE_URL and sets CONN_MAX_AGE (default 60 s)
 # and CONN_HEALTH_CHECKS; here it is required rather than defaulting to SQLite.
 require("DATABASE_URL")
 if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":

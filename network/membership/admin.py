@@ -18,7 +18,7 @@ import json
 from django.contrib import messages
 from django.contrib.admin import DateFieldListFilter
 from django.db.models import Exists, OuterRef, Q
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import re_path
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -30,7 +30,7 @@ from wagtail_modeladmin.views import IndexView, InspectView, InstanceSpecificVie
 from home.csv_export import csv_response
 
 from .. import access
-from ..access_admin import PolicyModelAdmin, PolicyPermissionHelper
+from ..access_admin import PolicyModelAdmin, PolicyPermissionHelper, numeric_pk
 from ..models_membership import ConsentText, LeaverTally, Member
 from . import services
 
@@ -45,12 +45,6 @@ CSV_COLUMNS = [
     ("updates_consented_at", "Agreed to updates"),
     ("updates_version", "Updates wording version"),
 ]
-
-
-def numeric_pk(instance_pk):
-    if not str(instance_pk).isdigit():
-        raise Http404("No such member.")
-    return instance_pk
 
 
 class MemberPermissionHelper(PolicyPermissionHelper):
@@ -236,9 +230,9 @@ class MemberAdmin(PolicyModelAdmin, ModelAdmin):
     # address and consents are only ever changed by the member's own links.
     panels = [FieldPanel("name"), FieldPanel("organisation"), FieldPanel("region")]
 
-    def get_admin_urls_for_registration(self):
+    def extra_admin_urls(self):
         helper = self.url_helper
-        return super().get_admin_urls_for_registration() + (
+        return (
             re_path(
                 helper.get_action_url_pattern("erase"),
                 self.erase_view,

@@ -1,6 +1,7 @@
 """The ballot page reuses what is the same for every visitor (issue 15): the
-menu, footer, breadcrumbs and options are kept; the CSRF token, the form's
-one-time token and a sent form's ticks are each visitor's own."""
+menu, language switcher, logo, footer, breadcrumbs and options are kept; the
+CSRF token, the form's one-time token and a sent form's ticks are each
+visitor's own."""
 
 import re
 
@@ -27,10 +28,10 @@ def test_second_visitor_gets_her_own_tokens_with_fewer_queries(
     ballot, fragments_on, django_assert_max_num_queries
 ):
     first = Client().get("/have-your-say/")
-    # The site, the page's locale and its route, view restrictions, settings,
-    # the translations for hreflang links: the same for every visitor, and far
-    # fewer than the first visitor's render (options, pictures, menus, footer).
-    with django_assert_max_num_queries(10):
+    # The site, the page's locale and its route, view restrictions: the same
+    # for every visitor, and far fewer than the first visitor's render
+    # (options, pictures, menus, language switcher, logo, footer).
+    with django_assert_max_num_queries(7):
         second = Client().get("/have-your-say/")
 
     assert first.status_code == second.status_code == 200

@@ -170,7 +170,16 @@ class Model:
     def recomputable(self):
         unknowns = {v for eq in self.equations for v in eq if v not in self.known}
         pinned = determined(self.equations, self.known, unknowns)
-        return sorted((v for v in pinned if v in self.withheld), key=repr)
+        return sorted((v for v in pinned if v in self.withheld and not self.is_public(v)), key=repr)
+
+    def is_public(self, var):
+        """A cell of a breakdown whose one value holds every voter (all votes in
+        one week, by one route...) is the public overall count of its option:
+        working it out tells nothing the results page does not (ballot.joint's
+        docstring: such a cell is left withheld, the overall result pins it)."""
+        if var[0] != "X" or var[1] not in PARTITIONS:
+            return False
+        return self.values_of(var[1]) == [var[2]]
 
     def small_shown(self):
         """Shown numbers (beyond the public result) describing 1 to K-1 women."""
@@ -265,6 +274,40 @@ def test_the_checker_finds_what_one_table_alone_misses():
         model.withheld[var] = True
 
     assert model.recomputable() == [("C", "11", "code"), ("C", "11", "paper")]
+
+
+def test_a_table_of_one_row_holding_everyone_gives_nothing_away():
+    """Found by the property test below: twelve votes, all in one week. The week
+    table's one row is every voter, so its cells are the public overall counts:
+    its small cells stay withheld (no breakdown shows fewer than K women), the
+    overall result pins them, and nothing else is pinned; the checker knew no
+    such cell is news only after this case."""
+    rows = [
+        ("code", 11, (1, 4, 6), "under-18", "north_west"),
+        ("paper", 12, (1, 3, 4), NONE, "north_east"),
+        ("code", 12, (1, 2, 6), "under-18", "north_west"),
+        ("paper", "-", (1, 3, 5), "18-24", NONE),
+        ("code", 12, (1, 5, 6), "18-24", "north_west"),
+        ("code", 12, (2, 4, 5), NONE, "north_east"),
+        ("code", 13, (1, 3, 6), "18-24", "north_east"),
+        ("paper", 12, (3, 4, 6), "under-18", "north_west"),
+        ("paper", 11, (2, 3, 5), "under-18", "north_west"),
+        ("paper", 13, (3, 4, 6), "18-24", "north_west"),
+        ("paper", 11, (2, 4, 6), "under-18", "north_east"),
+        ("paper", 12, (1, 2, 3), "18-24", "north_east"),
+    ]
+    votes = [vote(r, ch, "2026-11-16", opts, age, region) for r, ch, opts, age, region in rows]
+    held = frozenset({"channel:-", "channel:11", "channel:12", "channel:13"})
+    held |= {"route:code", "route:paper"}
+
+    model = check(votes, held)
+
+    week = next(t for t in option_tables(snapshot_of(votes, held)) if t.key == "week")
+    assert [cells[0] for _, cells in week.rows] == ["12"]
+    assert WITHHELD in week.rows[0][1]  # the small counts of one week stay withheld
+    assert model.recomputable() == []
+    assert model.withheld, "the route and organisation rows wait, so something is withheld"
+    assert model.small_shown() == []
 
 
 CHANNELS = ["-", "11", "12", "13", "14"]

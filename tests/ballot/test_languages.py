@@ -14,7 +14,7 @@ from django.test import TestCase
 from wagtail_localize.models import Translation, TranslationSource
 
 from ballot.models import BallotOption, Tally, Vote, VoteChoice
-from ballot.models.pages import TRANSLATION_OPTIONS_FIXED
+from ballot.models.admin_form import TRANSLATION_OPTIONS_FIXED
 from tests.ballot.conftest import new_token
 from tests.factories import role_user, translate_page
 

@@ -5,7 +5,7 @@ ballot page, never another page type or a copy of one."""
 import pytest
 from django.test import Client
 
-from network import access
+from network import access_groups
 from tests.factories import BallotPageFactory, StandardPageFactory, role_user
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def manager(home_page):
-    access.sync_roles()  # the home page is now the site's root: the role's rights follow
+    access_groups.sync_roles()  # the home page is now the site's root: the role's rights follow
     client = Client()
     client.force_login(role_user("Consultation manager", "manager"))
     return client
@@ -40,7 +40,7 @@ def test_the_manager_may_add_no_other_page_type(manager, home_page):
 
 
 def test_communications_may_still_add_any_page_type(home_page):
-    access.sync_roles()
+    access_groups.sync_roles()
     client = Client()
     client.force_login(role_user("Communications", "comms"))
     response = client.get(f"/admin/pages/add/home/standardpage/{home_page.pk}/")

@@ -121,7 +121,7 @@ def keyed_and_settled(ballot, staff):
     batch = PaperBatch.objects.create(
         ballot=ballot, organisation=OrganisationFactory(), reference="Box 1"
     )
-    from ballot.forms import PaperEntryForm
+    from ballot.staff_forms import PaperEntryForm
 
     options = list(ballot.options.all())
     for user in staff:

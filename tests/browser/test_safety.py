@@ -12,8 +12,8 @@ import pytest
 from playwright.sync_api import expect
 from wagtail.models import Site
 
+from ballot.device_marks import thanks_token
 from ballot.models import BallotPage
-from ballot.models.pages import thanks_token
 from home.models import SiteSettings
 from tests.browser.axe import serious_violations
 

@@ -55,9 +55,7 @@ def test_an_image_block_shows_its_own_caption_and_the_credit(client, home_page, 
     page = StandardPageFactory(
         parent=home_page,
         slug="about",
-        body=json.dumps(
-            [{"type": "image", "value": {"image": photo.pk, "alt_text": "", "caption": "Ours"}}]
-        ),
+        body=json.dumps([{"type": "image", "value": {"image": photo.pk, "caption": "Ours"}}]),
     )
     html = client.get(page.url).content.decode()
     figure = html.split('<figure class="figure">', 1)[1].split("</figure>", 1)[0]

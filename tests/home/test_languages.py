@@ -106,6 +106,35 @@ def test_switcher_falls_back_to_the_translated_home(client, home_page):
     assert link["href"] == urdu_home.url == "/ur/"
 
 
+def switcher_links(response):
+    soup = BeautifulSoup(response.content, "html.parser")
+    nav = soup.find("nav", class_="language-switcher")
+    return {a["hreflang"]: a["href"] for a in nav.find_all("a")}
+
+
+def test_a_kept_switcher_follows_a_new_translation_and_each_views_address(
+    client, home_page, settings
+):
+    """With fragments kept (PAGE_CACHE_SECONDS > 0) a page's switcher is
+    rendered once per page and language: a newly published translation shows
+    at once, and Django views (no page) each link to their own address."""
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    about = StandardPageFactory(parent=home_page, slug="about")
+    contact = StandardPageFactory(parent=home_page, slug="contact-us")
+    assert switcher_links(client.get(about.url))["ur"] == "/ur/"
+    assert switcher_links(client.get(contact.url))["en-GB"] == "/contact-us/"
+
+    translate_page(about, ["ur"])
+
+    assert switcher_links(client.get(about.url))["ur"] == "/ur/about/"
+    assert switcher_links(client.get("/membership/confirmed/"))["ur"] == "/ur/membership/confirmed/"
+    assert switcher_links(client.get("/search/"))["ur"] == "/ur/search/"
+    cache.clear()
+
+
 def test_english_needs_no_prefix_and_admin_feeds_and_robots_still_work(client, home_page):
     assert client.get("/").status_code == 200
     assert client.get("/robots.txt").status_code == 200

@@ -8,10 +8,11 @@ page and ballot (right to left, a translated tree). Each page is asked once
 first, so per-process caches (site root paths, renditions) are warm, as they
 are in a running server.
 
-The English ballot page meets the goal of 12. The others do not yet:
-CEILINGS holds what each costs now (the six English pages took 17 to 37
-before issue 15's work), so a page can only get cheaper; lower a ceiling
-whenever a page does.
+A blog post, the blog index, a campaign, a partner page and the ballot (in
+English and in Urdu) meet the goal of 12. The home pages do not yet: their
+CEILINGS hold what they cost now (the six English pages took 17 to 37 before
+issue 15's work), so a page can only get cheaper; lower a ceiling whenever a
+page does.
 """
 
 import itertools
@@ -30,14 +31,14 @@ pytestmark = pytest.mark.django_db
 
 GOAL = 12
 CEILINGS = {
-    "home": 21,  # the campaign cards now have pictures: their renditions in one query
-    "blog post": 18,
-    "blog index": 17,
-    "campaign": 15,  # its picture (new in the demo) is one more query
-    "partner": 16,
+    "home": 19,  # its sections (latest posts, campaigns, a ballot block): 11 of them
+    "blog post": GOAL,
+    "blog index": GOAL,
+    "campaign": GOAL,
+    "partner": GOAL,
     "ballot": GOAL,
-    "Urdu home": 22,  # as "home": the campaign cards have pictures
-    "Urdu ballot": 13,
+    "Urdu home": 20,  # as "home", and the translated home page's row
+    "Urdu ballot": GOAL,
 }
 
 
@@ -88,7 +89,8 @@ def all_counts(client, django_assert_max_num_queries):
 def test_each_page_stays_under_its_ceiling(demo, client, django_assert_max_num_queries):
     counts = all_counts(client, django_assert_max_num_queries)
     assert all(count <= CEILINGS[label] for label, count in counts.items()), counts
-    assert counts["ballot"] <= GOAL, counts
+    reached = {label for label in counts if "home" not in label}
+    assert all(counts[label] <= GOAL for label in reached), counts
 
 
 def test_query_counts_do_not_grow_with_posts_partners_and_votes(

@@ -9,7 +9,7 @@ import re
 import pytest
 from wagtail.models import Site
 
-from ballot.models.pages import thanks_token
+from ballot.device_marks import thanks_token
 from home.models import SiteSettings
 from tests.factories import (
     BallotPageFactory,

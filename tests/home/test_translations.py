@@ -7,7 +7,7 @@ import polib
 import pytest
 from bs4 import BeautifulSoup
 
-from ballot.models.pages import thanks_token
+from ballot.device_marks import thanks_token
 from home.translation_check import LANGUAGE_CODES, problems
 from tests.ballot.conftest import new_token
 from tests.factories import BallotPageFactory, translate_page

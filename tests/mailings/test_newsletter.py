@@ -77,7 +77,7 @@ def test_full_send_reaches_exactly_the_consenting_once_each(
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
     # The task again, and the button again: nobody gets a second copy.
-    assert send_newsletter.call(newsletter.pk) == 0
+    assert send_newsletter.enqueue(newsletter.pk).return_value == 0
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/admin/newsletters/{newsletter.pk}/send/")
     _send, created = start_newsletter(newsletter)
@@ -199,7 +199,22 @@ def test_a_refused_address_is_counted_failed_and_not_retried(
         start_newsletter(newsletter)
     assert [m.to for m in mail.outbox] == [["fine@example.org"]]
     assert NewsletterSend.objects.get().counts() == {"sending": 0, "sent": 1, "failed": 1}
-    assert send_newsletter.call(newsletter.pk) == 0  # a rerun mails nobody twice
+    assert send_newsletter.enqueue(newsletter.pk).return_value == 0  # a rerun mails nobody twice
     client.force_login(role_user("Communications", "comms"))
     listing = client.get("/admin/newsletters/").content.decode()
     assert "<td>1</td>" in listing
+
+
+def test_a_newsletter_picture_is_described_by_the_image_in_html_and_text(site):
+    """The newsletter's image block is the site's (home.blocks.ImageBlock): its text
+    alternative is the image's description, in the email's HTML and its text part."""
+    from mailings.newsletter_sending import newsletter_body_html, newsletter_body_text
+    from tests.factories import ImageFactory
+
+    image = ImageFactory(description="Women marching with a banner", caption="London, May")
+    index = NewsletterIndexPageFactory(parent=site["blog"].get_parent())
+    page = NewsletterPageFactory(parent=index, body=[("image", {"image": image, "caption": ""})])
+    html = newsletter_body_html(page)
+    assert 'alt="Women marching with a banner"' in html
+    assert "London, May" in html  # no caption of its own: the image's
+    assert "[Picture: Women marching with a banner]" in newsletter_body_text(page)

@@ -10,8 +10,8 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from wagtail.models import Collection, GroupApprovalTask, GroupCollectionPermission
 
-from network.access import PARTNER_GROUP_PREFIX, ROLES, sync_roles
-from network.access_groups import organisation_collection
+from network.access_groups import organisation_collection, sync_roles
+from network.access_roles import PARTNER_GROUP_PREFIX, ROLES
 from network.models import Organisation
 from tests.factories import OrganisationFactory, partner_user
 

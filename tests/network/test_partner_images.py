@@ -8,7 +8,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection
 from wagtail.permissions import policy_registry
 
-from network.access import organisation_collection, sync_roles
+from network.access_groups import organisation_collection, sync_roles
 from tests.factories import ImageFactory, OrganisationFactory, partner_user, role_user
 
 pytestmark = pytest.mark.django_db

@@ -130,3 +130,23 @@ def test_listing_queries_are_flat_at_5_and_50(
     with django_assert_num_queries(few):
         html = client.get(url).content.decode()
     assert len(titles(html)) == 20  # one page of the list
+
+
+@pytest.mark.parametrize(
+    "page, shown",
+    [("abc", "first"), ("", "first"), ("999", "last"), ("2", "last")],
+)
+def test_a_bad_page_number_shows_a_real_page(client, library, settings, monkeypatch, page, shown):
+    """?page= that is not a number falls back to the first page and one past the
+    end to the last, the way Paginator.get_page() does it, never an error."""
+    monkeypatch.setattr("network.resources.RESOURCES_PER_PAGE", 2)
+    for n in range(3):
+        ResourcePageFactory(parent=library, title=f"Resource {n}")
+
+    response = client.get(f"/resources/?page={page}")
+
+    assert response.status_code == 200
+    first = titles(client.get("/resources/").content.decode())
+    last = titles(client.get("/resources/?page=2").content.decode())
+    assert len(first) == 2 and len(last) == 1
+    assert titles(response.content.decode()) == (first if shown == "first" else last)

@@ -28,6 +28,9 @@ from tests.reliability.test_load import database_url as postgres_url
 ROOT = Path(__file__).resolve().parents[2]
 HOST = "127.0.0.1"
 REDIS_URL = os.environ.get("SERVICES_REDIS_URL", "redis://127.0.0.1:6379/10")
+# Both tests clear that one Redis database: under pytest-xdist they take
+# turns (tests/conftest.py, one_at_a_time: one lock per xdist_group).
+pytestmark = pytest.mark.xdist_group("services-redis")
 VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
 VCL = """vcl 4.1;
 backend default { .host = "127.0.0.1"; .port = "%d"; }

@@ -24,8 +24,6 @@ from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Command as WorkerCommand
 from django_tasks_db.models import DBTaskResult
 
-from home.email_once import forget_old
-
 logger = logging.getLogger(__name__)
 HOST = socket.gethostname()[:40]
 
@@ -77,5 +75,4 @@ class Command(WorkerCommand):
         put_back = requeue_interrupted(options["backend_name"])
         if put_back:
             logger.warning("Put %d task(s) of a killed worker back in the queue", put_back)
-        forget_old()
         return super().handle(*args, **options)

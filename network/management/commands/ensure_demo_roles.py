@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
-from network.access import sync_roles
+from network.access_groups import sync_roles
 
 # username, role group, environment variable for the password, default password
 DEMO_USERS = (

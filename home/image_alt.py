@@ -1,0 +1,58 @@
+"""Moving text alternatives onto the image (issue 16, "one image + alt block").
+
+A picture is described once, on the image (its ``description``); image blocks
+in StreamFields used to carry their own ``alt_text``. The data migrations of
+each app with such a field call ``copy_block_alt_texts``: every image block's
+alt text becomes its image's description where the image has none, and the
+key is dropped from the stored stream. Drafts (a page's latest revision) give
+their alt texts to images too, so publishing one later loses nothing; the
+revision itself is left as it is (the block ignores a key it no longer has).
+
+Used only by migrations, with the historical models they are given: keep its
+behaviour stable.
+"""
+
+import json
+
+ALT_KEY = "alt_text"
+
+
+def pop_alt_texts(data):
+    """(image id, alt text) for every image block in raw stream ``data``, removing
+    each ``alt_text`` key in place."""
+    found = []
+    if isinstance(data, dict):
+        if ALT_KEY in data and "image" in data:
+            alt = data.pop(ALT_KEY)
+            if isinstance(data["image"], int) and isinstance(alt, str) and alt.strip():
+                found.append((data["image"], alt.strip()))
+        for value in data.values():
+            found.extend(pop_alt_texts(value))
+    elif isinstance(data, list):
+        for item in data:
+            found.extend(pop_alt_texts(item))
+    return found
+
+
+def copy_block_alt_texts(apps, schema_editor, labels, field="body"):
+    """For each model label ("app.Model"), every row's stream and latest revision."""
+    db = schema_editor.connection.alias
+    SiteImage = apps.get_model("home", "SiteImage")
+    Revision = apps.get_model("wagtailcore", "Revision")
+    for label in labels:
+        Model = apps.get_model(label)
+        for row in Model.objects.using(db).only("pk", field, "latest_revision"):
+            raw = json.loads(json.dumps(list(getattr(row, field).raw_data)))
+            found = pop_alt_texts(raw)
+            if found:
+                Model.objects.using(db).filter(pk=row.pk).update(**{field: raw})
+            revision = Revision.objects.using(db).filter(pk=row.latest_revision_id).first()
+            if revision is not None:
+                stream = (revision.content or {}).get(field)
+                if isinstance(stream, str):
+                    stream = json.loads(stream or "[]")
+                found += pop_alt_texts(stream)
+            for image_id, alt in found:
+                SiteImage.objects.using(db).filter(pk=image_id, description="").update(
+                    description=alt[:255]
+                )
