@@ -7,7 +7,8 @@ restored from a snapshot of every table (tests/demo_snapshot.py says how):
 - `demo`: the demo, for tests in a transaction (`db`); the restore is rolled
   back with the test.
 - `demo_site`: the same for transactional tests (browser and live-server
-  tests, several threads); pytest-django empties the tables afterwards.
+  tests, several threads); afterwards every table goes back to the freshly
+  migrated snapshot (see `django_db_setup`), as after any transactional test.
 
 Each restore also puts back any demo media file a test removed and empties
 the caches (Django's caches, so Wagtail's site root paths too, and the
@@ -23,6 +24,7 @@ browser they skip with a line saying how to install it, except in CI
 (CI=true), where a missing browser fails the run.
 """
 
+import fcntl
 import io
 import os
 import shutil
@@ -30,6 +32,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 from hypothesis import settings as hypothesis_settings
 from wagtail.models import Page, Site
 
@@ -52,10 +55,75 @@ IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 INSTALL_HINT = "install it with: sudo apt-get install chromium"
 
 
+# Tests that open tens of database connections at once (threads posting in
+# parallel, gunicorns with their own pools). Under pytest-xdist two of them on
+# the two workers at the same moment passed PostgreSQL's max_connections (100)
+# and votes were refused with the busy page, so they share one xdist_group
+# (`one_at_a_time` below keeps a group's tests from ever running at the same
+# moment). Module paths, or "module::test" names.
+MANY_CONNECTIONS = (
+    "tests/ballot/test_concurrency.py",
+    "tests/ballot/test_limits_race.py",
+    "tests/ballot/test_keying_concurrency.py",
+    "tests/network/membership/test_concurrency.py",
+    "tests/reliability/test_load.py",
+    "tests/reliability/test_two_servers.py",
+    "tests/reliability/test_worker_killed.py",
+    "tests/ballot/test_kiosks.py::test_12_parallel_kiosk_votes_accept_at_most_the_limit",
+    "tests/ballot/test_quotas.py::test_8_parallel_batches_stay_within_the_quota",
+    "tests/home/test_ratelimit.py::test_forty_parallel_hits_pass_at_most_the_limit",
+    "tests/test_admin_protection.py::"
+    "test_forty_parallel_wrong_passwords_reach_the_check_at_most_the_limit",
+)
+
+
+# tryfirst: pytest-xdist reads the xdist_group marks in its own hook.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/browser" in str(item.fspath).replace(os.sep, "/"):
             item.add_marker(pytest.mark.browser)
+        module, _, name = item.nodeid.partition("::")
+        if module in MANY_CONNECTIONS or f"{module}::{name.split('[')[0]}" in MANY_CONNECTIONS:
+            item.add_marker(pytest.mark.xdist_group("many-connections"))
+
+
+@pytest.fixture(autouse=True)
+def one_at_a_time(request):
+    """Tests in one xdist_group never run at the same moment on two workers.
+
+    pytest-xdist's loadgroup is meant to send a group to one worker, but with
+    the pinned pytest-xdist the workers did not receive the group (seen: the
+    varnish and many-connections tests on both workers), so each group also
+    holds an exclusive lock on a file in tmp/ while one of its tests runs;
+    a test of the group on the other worker waits for it."""
+    names = sorted({str(m.args[0]) for m in request.node.iter_markers("xdist_group")})
+    if not names or not os.environ.get("PYTEST_XDIST_WORKER"):
+        yield
+        return
+    locks = Path(__file__).resolve().parent.parent / "tmp" / "test-locks"
+    locks.mkdir(parents=True, exist_ok=True)
+    handles = [open(locks / f"{name}.lock", "w") for name in names]  # noqa: SIM115
+    try:
+        for handle in handles:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        for handle in handles:
+            handle.close()  # closing releases the lock
+
+
+@pytest.fixture(autouse=True)
+def default_language_after_each_test():
+    """Each test starts in the site's default language.
+
+    Django's LocaleMiddleware activates the language of each request in the
+    thread and nothing puts it back, so after a test client request to /cy/
+    the next test on the same worker renders in Welsh (seen in CI: the 500
+    page test read Welsh after a Welsh request ran before it on its worker).
+    """
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(scope="session")
@@ -107,11 +175,11 @@ def put_back_wagtail_roots():
 
 @pytest.fixture
 def wagtail_roots(transactional_db):
-    """Put back what Wagtail's migrations create and a transactional flush removes.
+    """Make sure of Wagtail's root page, root collection and default locale.
 
-    Tests with a live server or several threads must use transactional_db,
-    which empties every table after each test: the root page, root
-    collection and default locale go with it.
+    Tests with a live server or several threads use transactional_db; after
+    each one the tables go back to the migrated snapshot, which holds these,
+    so this only guards a database kept with --reuse-db after Django's flush.
     """
     put_back_wagtail_roots()
 
@@ -141,9 +209,28 @@ def warm_caches():
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """pytest-django's test database, and a snapshot of it freshly migrated."""
+    """pytest-django's test database, and a snapshot of it freshly migrated.
+
+    After each transactional test the database goes back to that snapshot,
+    instead of Django's flush (TRUNCATE on PostgreSQL, then the post_migrate
+    handlers making every content type, permission and role group again):
+    one round trip and no signal handlers, and it leaves what the
+    migrations made (Wagtail's root page, default site, locales, groups), so
+    a test sees the same database whichever tests ran before it on its worker.
+    """
+    from django.test import TransactionTestCase
+
     with django_db_blocker.unblock():
-        return Snapshot.take("migrated")
+        migrated = Snapshot.take("migrated")
+
+    def restore_migrated(test_case):
+        migrated.restore()
+        clear_caches()
+
+    flush = TransactionTestCase._fixture_teardown
+    TransactionTestCase._fixture_teardown = restore_migrated
+    yield migrated
+    TransactionTestCase._fixture_teardown = flush
 
 
 @pytest.fixture(scope="session")
@@ -158,7 +245,7 @@ def _demo_snapshot(django_db_setup, django_db_blocker):
         migrated.restore()
         clear_caches()
         put_back_wagtail_roots()  # in case --reuse-db kept a flushed database
-        media = MediaFiles(settings.MEDIA_ROOT, Path(settings.BASE_DIR) / "tmp" / "demo-media")
+        media = MediaFiles(settings.MEDIA_ROOT, Path(f"{settings.MEDIA_ROOT}-demo"))
         output = io.StringIO()
         call_command("load_demo_content", stdout=output)
         media.keep_new()
@@ -189,3 +276,15 @@ def demo(db, _demo_snapshot):
 def demo_site(transactional_db, demo):
     """The demo site for transactional tests (browser and live-server tests)."""
     return demo
+
+
+@pytest.fixture
+def kill_worker(settings):
+    """``kill_worker(before=n)`` or ``kill_worker(on_close=True)``: the mail
+    backend kills the task there (tests/killed_worker.py)."""
+    from tests import killed_worker
+
+    settings.EMAIL_BACKEND = "tests.killed_worker.KillingBackend"
+    killed_worker.KillingBackend.taken = 0
+    yield killed_worker.arm
+    killed_worker.arm()

@@ -1,6 +1,8 @@
 """Every page type of the home app renders, with its parts in place."""
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from tests.factories import ImageFactory, StandardPageFactory
 
@@ -83,9 +85,29 @@ def test_500_template_stands_alone():
     """The 500 page must render even when the database or context is broken."""
     from django.template.loader import render_to_string
 
-    html = render_to_string("500.html")
+    with translation.override(settings.LANGUAGE_CODE):
+        html = render_to_string("500.html")
     assert "Sorry, something went wrong" in html
     assert "{%" not in html
+
+
+def test_500_template_speaks_the_visitors_language():
+    """A woman reading the site in Welsh meets the error page in Welsh too."""
+    from django.template.loader import render_to_string
+
+    with translation.override("cy"):
+        html = render_to_string("500.html")
+    assert 'lang="cy"' in html
+    assert "Sorry, something went wrong" not in html
+    assert "Mynd i'r hafan" in html
+
+
+def test_a_request_in_welsh_leaves_the_next_test_in_english(client, home_page):
+    """The first half of a pair: a Welsh request leaves Welsh active in the
+    thread (Django's LocaleMiddleware), which the conftest fixture undoes; the
+    500 test above reads English whatever ran before it on its worker."""
+    client.get("/cy/")
+    assert translation.get_language() == "cy"
 
 
 def test_site_settings_show_in_footer(client, home_page):
