@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import slug_unicode_re
 from django.forms.utils import ErrorDict
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.timezone import localtime
 from django.utils.translation import gettext
@@ -113,12 +114,15 @@ class AboutYouMixin(forms.Form):
 
 
 class OptionsMixin:
+    """``options`` may be a callable, called when the options are first needed:
+    a page whose list of options is a kept fragment never fetches them."""
+
     def setup_options(self, options):
-        self.options_by_id = {str(o.pk): o for o in options}
+        self._options_source = options
         required = self.ballot.choices_required
         self.fields["options"] = forms.MultipleChoiceField(
             label=self.ballot.question,
-            choices=[(str(o.pk), o.title) for o in options],
+            choices=lambda: [(pk, o.title) for pk, o in self.options_by_id.items()],
             widget=forms.CheckboxSelectMultiple,
             error_messages={
                 "required": gettext(
@@ -132,6 +136,11 @@ class OptionsMixin:
                 "invalid_list": FORGED,
             },
         )
+
+    @cached_property
+    def options_by_id(self):
+        source = self._options_source
+        return {str(o.pk): o for o in (source() if callable(source) else source)}
 
     def clean_options(self):
         chosen = self.cleaned_data["options"]

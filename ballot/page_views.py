@@ -66,8 +66,14 @@ class BallotPageView:
         if getattr(request, "is_preview", False):
             options = page._visible_options  # an editor's draft: never shared
         else:
-            # The same for every visitor until the page is published again.
-            options = shared_value("ballot-options", (page.pk,), lambda: page._visible_options)
+            # The same for every visitor until the page is published again;
+            # fetched only if the form needs them (not when the list of options
+            # comes from a kept fragment).
+            def options():
+                return shared_value(
+                    "ballot-options", (page.pk,), lambda: page._visible_options, request
+                )
+
         return BallotForm(data, ballot=page, request=request, options=options)
 
     def process_vote(self, form):
@@ -95,7 +101,8 @@ class BallotPageView:
             self.request,
             context_overrides={
                 "form": form,
-                "ballot_choices": form.option_choices(),
+                # Called by the template only where the options are rendered afresh.
+                "ballot_choices": form.option_choices,
                 **view_links(self.request, self.page.url),
             },
         )

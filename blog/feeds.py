@@ -7,6 +7,7 @@ staff put the blog.
 
 from django.utils.feedgenerator import Atom1Feed
 
+from blog.authors_categories import attach_card_people
 from home.feeds import DatedPagesFeed
 
 FEED_LENGTH = 20
@@ -36,7 +37,8 @@ class PostsRssFeed(DatedPagesFeed):
         posts = self.index_page.posts()
         if self.category:
             posts = posts.filter(categories=self.category)
-        return posts[:FEED_LENGTH]
+        # Authors and categories of all the items in one query.
+        return attach_card_people(posts[:FEED_LENGTH])
 
     def item_description(self, item):
         return item.intro

@@ -34,7 +34,13 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from blog.authors_categories import Author, BlogPageAuthor, BlogPageTag, Category
+from blog.authors_categories import (
+    Author,
+    BlogPageAuthor,
+    BlogPageTag,
+    Category,
+    attach_card_people,
+)
 from home.blocks import BodyBlock
 from home.images import IMAGE_PANEL_HELP
 from home.queries import image_with_renditions, public_q
@@ -86,15 +92,17 @@ def filter_choices():
     return choices
 
 
-def post_listing(queryset):
-    """Posts with everything a card shows, in a fixed number of queries."""
-    return (
-        queryset.live()
-        .filter(public_q())
-        .select_related("featured_image")
-        .prefetch_related(*card_relations())
-        .order_by("-date", "-pk")
+def post_listing(queryset, renditions=True):
+    """Posts with their pictures (a join) and the pictures' card renditions (one
+    query; ``renditions=False`` leaves them to a page that fetches every
+    picture's at once, as the home page does). Their authors and categories
+    come from ``attach_card_people`` on the posts shown, one query more."""
+    queryset = (
+        queryset.live().filter(public_q()).select_related("featured_image").order_by("-date", "-pk")
     )
+    if renditions:
+        queryset = queryset.prefetch_related(image_with_renditions("featured_image", CARD_IMAGE)[1])
+    return queryset
 
 
 class BlogIndexPage(RoutablePageMixin, SeoMixin, Page):
@@ -163,6 +171,7 @@ class BlogIndexPage(RoutablePageMixin, SeoMixin, Page):
         paginator = Paginator(posts, POSTS_PER_PAGE)
         # get_page: a missing or bad number gives page 1, one past the end the last page.
         page_obj = paginator.get_page(request.GET.get("page"))
+        page_obj.object_list = attach_card_people(page_obj.object_list)
         return self.render(
             request,
             context_overrides={

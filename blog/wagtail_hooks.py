@@ -6,7 +6,10 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Author, BlogIndexPage, BlogPage, Category, post_listing
+from home.chrome import section_index
+
+from .authors_categories import attach_card_people
+from .models import CARD_IMAGE, Author, BlogIndexPage, BlogPage, Category, post_listing
 
 LATEST_ON_HOME = 3
 POSTS_ON_PARTNER_PAGE = 4
@@ -48,16 +51,20 @@ register_snippet(CategoryViewSet)
 
 @hooks.register("home_page_sections")
 def latest_posts_section(page, request):
-    index = BlogIndexPage.objects.live().first()
+    """The newest posts of the home page's own blog (its language's), if it has one.
+    Their pictures' renditions are left to the home page ("images")."""
+    index = section_index(request, page, BlogIndexPage)
     if index is None:
         return []
-    posts = list(post_listing(BlogPage.objects.child_of(index))[:LATEST_ON_HOME])
+    listing = post_listing(BlogPage.objects.child_of(index), renditions=False)
+    posts = attach_card_people(listing[:LATEST_ON_HOME])
     if not posts:
         return []
     return [
         {
             "template": "blog/includes/latest_posts_section.html",
             "context": {"posts": posts, "blog_index": index},
+            "images": [(post.featured_image, CARD_IMAGE) for post in posts if post.featured_image],
         }
     ]
 
@@ -77,7 +84,9 @@ def partner_posts_section(page, request, organisation=None, **kwargs):
         .values_list("pk", flat=True)
         .distinct()
     )
-    posts = list(post_listing(BlogPage.objects.filter(pk__in=ids))[:POSTS_ON_PARTNER_PAGE])
+    posts = attach_card_people(
+        post_listing(BlogPage.objects.filter(pk__in=ids))[:POSTS_ON_PARTNER_PAGE]
+    )
     if not posts:
         return []
     return [

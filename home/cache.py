@@ -138,14 +138,24 @@ def _versions(tags):
     return {keys[key]: value for key, value in found.items()}
 
 
-def shared_value(name, vary, compute):
+def request_versions(request, tags):
+    """``_versions(tags)``, answered from the versions home/route_cache.py read
+    for this request (``request.page_cache_versions``) when it read them all, so
+    the fragments of one page share one cache read rather than one each."""
+    known = getattr(request, "page_cache_versions", None) or {}
+    if all(tag in known for tag in tags):
+        return {tag: known[tag] for tag in tags}
+    return _versions(tags)
+
+
+def shared_value(name, vary, compute, request=None):
     """``compute()``, kept like a fragment (home/templatetags/fragment_cache.py):
     for ``PAGE_CACHE_SECONDS`` and until any publish or setting/snippet/image
     save; computed afresh when the cache is off or away."""
     seconds = cache_seconds()
     if seconds <= 0:
         return compute()
-    versions = guarded(lambda: _versions([SITE_TAG, OTHER_TAG]))
+    versions = guarded(lambda: request_versions(request, [SITE_TAG, OTHER_TAG]))
     if versions is None:
         return compute()
     raw = "\0".join([*map(str, vary), str(versions[SITE_TAG]), str(versions[OTHER_TAG])])

@@ -10,8 +10,12 @@ translate them in the translation editor. A page already translated into a
 language is left alone, so staff edits are never overwritten.
 """
 
+import json
+
 from django.conf import settings
 from django.db import transaction
+from wagtail import blocks
+from wagtail.fields import StreamField
 from wagtail.models import Locale, Page
 
 # Short, plain demo sentences, written for this demo. Drafts: a native
@@ -85,8 +89,9 @@ def _fill_strings(source, locale):
 
 
 def translate_demo_page(page, locales):
-    """Translate ``page`` into each of ``locales`` it lacks, with the demo sentences."""
-    from wagtail_localize.models import Translation, TranslationSource
+    """Translate ``page`` into each of ``locales`` it lacks, with the demo
+    sentences; returns the locales it was translated into."""
+    from wagtail_localize.models import TranslationSource
 
     page = page.specific
     have = set(page.get_translations().values_list("locale_id", flat=True))
@@ -95,13 +100,74 @@ def translate_demo_page(page, locales):
         with transaction.atomic():
             source, _ = TranslationSource.get_or_create_from_instance(page)
             _fill_strings(source, locale)
-            translation, _ = Translation.objects.get_or_create(source=source, target_locale=locale)
-            # Saved as a draft, then published here and now (wagtail-localize
-            # would publish when the transaction commits, after later pages
-            # were added below it).
-            translation.save_target(publish=False)
-            if page.live:
-                page.get_translation(locale).get_latest_revision().publish()
+            _save_translation(page, source, locale)
+    return missing
+
+
+def _save_translation(page, source, locale):
+    from wagtail_localize.models import Translation
+
+    translation, _ = Translation.objects.get_or_create(source=source, target_locale=locale)
+    # Saved as a draft, then published here and now (wagtail-localize
+    # would publish when the transaction commits, after later pages
+    # were added below it).
+    translation.save_target(publish=False)
+    if page.live:
+        page.get_translation(locale).get_latest_revision().publish()
+
+
+def relink_translations(page, locales):
+    """Point ``page``'s translations at the translated pages it links to.
+
+    Page links (the home page's buttons, a ballot block) are synchronised
+    fields in wagtail-localize: a translation keeps the English page unless
+    the translation editor holds an override for it. The demo sets that
+    override (as staff would in "Translate") for each link whose page now
+    exists in the language, so /ur/ leads on to /ur/have-your-say/; staff
+    can change or remove it there.
+    """
+    from wagtail_localize.models import (
+        OverridableSegment,
+        SegmentOverride,
+        TranslationSource,
+    )
+
+    page = page.specific
+    source, _ = TranslationSource.get_or_create_from_instance(page)
+    links = []
+    for segment in OverridableSegment.objects.filter(source=source).select_related("context"):
+        if _is_page_link(page, segment.context.path):
+            links.append((segment.context, Page.objects.get(pk=json.loads(segment.data_json))))
+    for locale in locales:
+        with transaction.atomic():
+            for context, linked in links:
+                translated = linked.get_translation_or_none(locale)
+                if translated is not None:
+                    SegmentOverride.objects.update_or_create(
+                        locale=locale,
+                        context=context,
+                        defaults={"data_json": json.dumps(translated.pk)},
+                    )
+            _save_translation(page, source, locale)
+
+
+def _is_page_link(page, path):
+    """Whether the field or StreamField block at wagtail-localize's ``path``
+    (``join_page``, ``body.<block id>.ballot``) chooses a page."""
+    name, *rest = path.split(".")
+    field = page._meta.get_field(name)
+    if not isinstance(field, StreamField):
+        return field.is_relation and issubclass(field.related_model, Page)
+    block_id, *children = rest
+    raw = next((b for b in getattr(page, name).raw_data if b.get("id") == block_id), None)
+    if raw is None:
+        return False
+    block = field.stream_block.child_blocks[raw["type"]]
+    for child in children:
+        block = getattr(block, "child_blocks", {}).get(child)
+        if block is None:
+            return False
+    return isinstance(block, blocks.PageChooserBlock)
 
 
 def load(stdout):
@@ -113,7 +179,8 @@ def load(stdout):
         for code, _ in settings.LANGUAGES
         if code != settings.LANGUAGE_CODE
     ]
-    translate_demo_page(home, locales)
+    added = translate_demo_page(home, locales)
     for child in home.get_children().filter(slug__in=DEMO_SLUGS):
         translate_demo_page(child, locales)
+    relink_translations(home, added)
     stdout.write("Translated the demo home, about, join and ballot pages (drafts to check).")

@@ -6,13 +6,53 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from .blocks import DEFAULT_HELPLINES, BodyBlock, HelplinesBlock
 from .images import IMAGE_PANEL_HELP, SiteImage, SiteRendition  # noqa: F401 (models here)
-from .queries import route_by_url_path
+from .queries import fetch_renditions, route_by_url_path, unrestricted
 from .seo import SeoMixin
+
+# What the home page reads besides its own row: its pictures and its buttons' pages.
+HOME_JOINS = ("hero_image", "social_image", "have_your_say_page", "join_page", "follow_page")
+# The renditions templates/home/home_page.html and base.html (link previews) show.
+HERO_SPECS = ("fill-800x600|format-webp", "fill-400x300|format-webp")
+SOCIAL_SPEC = "fill-1200x630"
+
+
+class HomePageQuerySet(PageQuerySet):
+    """Home page rows come with HOME_JOINS (left outer joins) and whether a view
+    restriction applies (``known_unrestricted``): serving the home page reads
+    one row where it read four. Wagtail and treebeard lock a page's row with
+    ``select_for_update()`` (adding a child, moving) and trim rows with
+    ``only()``/``defer()``; there the joins go (PostgreSQL refuses FOR UPDATE
+    on the nullable side of an outer join, and Django a deferred field that
+    is also joined), the caller's own joins staying."""
+
+    def _without_home_joins(self):
+        clone = self._chain()
+        joins = clone.query.select_related
+        if isinstance(joins, dict):
+            joins = {name: more for name, more in joins.items() if name not in HOME_JOINS}
+            clone.query.select_related = joins or False
+        return clone
+
+    def select_for_update(self, *args, **kwargs):
+        return PageQuerySet.select_for_update(self._without_home_joins(), *args, **kwargs)
+
+    def only(self, *fields):
+        return PageQuerySet.only(self._without_home_joins(), *fields)
+
+    def defer(self, *fields):
+        return PageQuerySet.defer(self._without_home_joins(), *fields)
+
+
+class HomePageManager(PageManager.from_queryset(HomePageQuerySet)):
+    def get_queryset(self):
+        queryset = super().get_queryset().select_related(*HOME_JOINS)
+        return queryset.annotate(known_unrestricted=unrestricted())
 
 
 class HomePage(SeoMixin, Page):
@@ -92,6 +132,8 @@ class HomePage(SeoMixin, Page):
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
 
+    objects = HomePageManager()
+
     def route(self, request, path_components):
         """Every public URL is routed from a home page: in two queries
         (home.queries.route_by_url_path) unless a page on the way has routes
@@ -104,17 +146,21 @@ class HomePage(SeoMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # The three buttons' pages in one query rather than one each.
-        links = ("have_your_say_page", "join_page", "follow_page")
-        pages = Page.objects.in_bulk([getattr(self, f"{name}_id") for name in links])
-        for name in links:
-            if getattr(self, f"{name}_id") in pages:
-                setattr(self, name, pages[getattr(self, f"{name}_id")])
         # Sections (latest posts, featured campaigns) come from apps home may
         # not import; each registers a provider through the hook below.
         from .sections import page_sections
 
-        context["sections"] = page_sections("home_page_sections", self, request)
+        sections = page_sections("home_page_sections", self, request)
+        context["sections"] = sections
+        # The renditions of every picture on the page in one query: the hero,
+        # the link preview's and the sections' ("images", see home/sections.py).
+        fetch_renditions(
+            [
+                *((self.hero_image, spec) for spec in HERO_SPECS),
+                (self.get_social_image(), SOCIAL_SPEC),
+                *(pair for section in sections for pair in section.get("images", ())),
+            ]
+        )
         return context
 
 

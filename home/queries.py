@@ -16,7 +16,12 @@ amount of content).
   check before serving needs no query of its own on a public page.
 - ``image_with_renditions(field, *specs)`` fetches an image foreign key with
   the listing (a join) and its renditions in one more query, where
-  ``Prefetch(field, images.prefetch_renditions(...))`` takes two.
+  ``Prefetch(field, images.prefetch_renditions(...))`` takes two;
+  ``fetch_renditions(pairs)`` fetches the renditions of pictures already
+  read, from several listings, in one query (the home page's).
+- ``unrestricted()`` annotates a page queryset with whether any view
+  restriction applies to each row, so serving the page (or a block's link to
+  it) needs no query of its own to ask.
 """
 
 from django.db.models import Exists, OuterRef, Prefetch, Q
@@ -48,6 +53,45 @@ def image_with_renditions(field, *specs):
     return field, Prefetch(
         f"{field}__renditions", queryset=renditions, to_attr="prefetched_renditions"
     )
+
+
+def fetch_renditions(pairs):
+    """Renditions for ``(image, spec)`` pairs (``spec`` as in ``{% image %}``
+    without ``preserve-svg``; None images skipped) in one query, kept on each
+    image where ``{% image %}`` finds them (``prefetched_renditions``), as
+    ``image_with_renditions`` leaves them, but for pictures of several
+    listings and the page's own at once."""
+    pairs = [(image, spec) for image, spec in pairs if image is not None]
+    if not pairs:
+        return
+    specs = {spec for _image, spec in pairs}
+    specs |= {to_svg_safe_spec(spec) for spec in specs}
+    found = {}
+    rendition_model = get_image_model().get_rendition_model()
+    rows = rendition_model.objects.filter(
+        filter_spec__in=specs, image_id__in={image.pk for image, _spec in pairs}
+    )
+    for rendition in rows:
+        found.setdefault(rendition.image_id, []).append(rendition)
+    for image in {id(image): image for image, _spec in pairs}.values():
+        own = found.get(image.pk, [])
+        for rendition in own:
+            rendition.image = image
+        image.prefetched_renditions = [*getattr(image, "prefetched_renditions", []), *own]
+
+
+def unrestricted():
+    """For ``.annotate(known_unrestricted=unrestricted())`` on a page queryset:
+    True when no view restriction applies to the row, by Wagtail's rule
+    (``Page.get_view_restrictions``: one on the page or an ancestor, an alias
+    answering to its source page). ``SeoMixin.get_view_restrictions`` and
+    ``BallotPage.results_visible_to`` then answer without a query; a row
+    with a restriction is checked with Wagtail's query as before."""
+    ancestors = Page.objects.filter(path=Substr(OuterRef("path"), 1, Length("path")))
+    restricted = PageViewRestriction.objects.filter(
+        page_id=Coalesce(OuterRef("alias_of_id"), OuterRef("pk"))
+    )
+    return ~Exists(ancestors.filter(Exists(restricted)))
 
 
 def view_restrictions(path):

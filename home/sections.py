@@ -4,7 +4,10 @@
 import ``blog``; instead an app registers a hook (``home_page_sections``,
 ``partner_page_sections``, ``campaign_page_sections``, ...) whose providers
 return a list of dicts ``{"template": str, "context": dict}`` (or nothing).
-Each provider is responsible for keeping its own queries bounded.
+Each provider is responsible for keeping its own queries bounded. A home page
+section may add ``"images"``, the ``(image, spec)`` pairs its pictures show,
+and leave their renditions to the home page, which fetches every picture's
+in one query (``home.queries.fetch_renditions``).
 """
 
 from wagtail import hooks

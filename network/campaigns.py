@@ -86,9 +86,13 @@ class CampaignIndexPage(RoutablePageMixin, SeoMixin, Page):
         return CampaignUpdatesAtomFeed(self)(request)
 
 
-def campaign_listing(queryset):
-    image, renditions = image_with_renditions("image", CARD_IMAGE)
-    return queryset.live().filter(public_q()).select_related(image).prefetch_related(renditions)
+def campaign_listing(queryset, renditions=True):
+    """Live public campaigns with their pictures (a join) and the pictures' card
+    renditions (one query; ``renditions=False`` leaves them to a page that
+    fetches every picture's at once, as the home page does)."""
+    image, prefetch = image_with_renditions("image", CARD_IMAGE)
+    queryset = queryset.live().filter(public_q()).select_related(image)
+    return queryset.prefetch_related(prefetch) if renditions else queryset
 
 
 class CampaignPage(SeoMixin, Page):

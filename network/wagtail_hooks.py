@@ -113,28 +113,30 @@ modeladmin_register(TranslationReviewAdmin)
 
 # --- Partner and campaign pages ---------------------------------------------
 
-from .campaigns import CampaignIndexPage, CampaignPage, campaign_listing  # noqa: E402
+from home.chrome import section_index  # noqa: E402
+
+from .campaigns import CARD_IMAGE, CampaignIndexPage, CampaignPage, campaign_listing  # noqa: E402
 
 CAMPAIGNS_ON_HOME = 6
 
 
 @hooks.register("home_page_sections")
 def featured_campaigns_section(page, request):
-    """Featured campaigns first, then the rest in the order staff set, up to six."""
-    index = CampaignIndexPage.objects.live().first()
+    """The home page's own campaigns (its language's): featured first, then the
+    rest in the order staff set, up to six. Their pictures' renditions are
+    left to the home page ("images")."""
+    index = section_index(request, page, CampaignIndexPage)
     if index is None:
         return []
-    campaigns = list(
-        campaign_listing(CampaignPage.objects.child_of(index)).order_by("-featured", "path")[
-            :CAMPAIGNS_ON_HOME
-        ]
-    )
+    listing = campaign_listing(CampaignPage.objects.child_of(index), renditions=False)
+    campaigns = list(listing.order_by("-featured", "path")[:CAMPAIGNS_ON_HOME])
     if not campaigns:
         return []
     return [
         {
             "template": "network/includes/featured_campaigns_section.html",
             "context": {"campaigns": campaigns, "campaign_index": index},
+            "images": [(campaign.image, CARD_IMAGE) for campaign in campaigns if campaign.image],
         }
     ]
 

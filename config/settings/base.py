@@ -10,6 +10,8 @@ from pathlib import Path
 
 import environ
 
+from config.builders import content_security_policy, redis_caches
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -21,8 +23,9 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    # Project apps. Dependencies point one way: ballot -> network -> home,
-    # blog -> network, home; home imports no other app.
+    # Project apps. Dependencies point one way (docs/architecture.md, checked
+    # by tests/test_import_graph.py): experiences -> mailings -> ballot ->
+    # blog -> network -> ops -> home; home imports no other app.
     "home",
     "blog",
     "network",
@@ -101,6 +104,9 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "ops.middleware.AdminTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # An anonymous visitor's page route (site, page) kept in the cache, after
+    # LocaleMiddleware and the user are known (home/route_cache.py).
+    "home.route_cache.RouteCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # django-axes turns a locked-out sign-in into its "paused" page; it goes last.
@@ -170,34 +176,6 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env.str("REDIS_URL", default="")
 # Seconds to wait for Redis before carrying on without it (home/degraded.py).
 REDIS_TIMEOUT_SECONDS = env.float("REDIS_TIMEOUT_SECONDS", default=1.0)
-
-
-def redis_caches(url, timeout):
-    """Two aliases on one Redis. ``default`` (pages, fragments, results,
-    session copies, sign-in attempts) treats Redis as optional: while it is
-    unreachable a read is a miss and a write is skipped, logged at most once a
-    minute (home/degraded.py), and everything carries on uncached.
-    ``ratelimit`` raises instead, so home/ratelimit.py knows to count in the
-    process with its smaller fallback limit rather than count nothing."""
-    options = {
-        "CLIENT_CLASS": "django_redis.client.DefaultClient",
-        "SOCKET_CONNECT_TIMEOUT": timeout,
-        "SOCKET_TIMEOUT": timeout,
-    }
-    return {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": url,
-            "OPTIONS": {**options, "IGNORE_EXCEPTIONS": True},
-            "KEY_PREFIX": "wmhn",
-        },
-        "ratelimit": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": url,
-            "OPTIONS": options,
-            "KEY_PREFIX": "wmhn",
-        },
-    }
 
 
 if REDIS_URL:
@@ -464,44 +442,11 @@ FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 # script is an external file under static/js/.
 CSP_MEDIA_ORIGINS = env.list("CSP_MEDIA_ORIGINS", default=[])
 CSP_EXTRA_FRAME_SRC = env.list("CSP_EXTRA_FRAME_SRC", default=[])
-
-
-def content_security_policy(*, admin=False, media=(), frames=()):
-    """CSP directives; production calls it again with its media origin."""
-    from csp.constants import NONE, SELF, UNSAFE_INLINE
-
-    from ops.csp import ERROR_PAGE_STYLE_HASH, RECAPTCHA_ORIGINS, VIDEO_EMBED_ORIGINS
-
-    google = RECAPTCHA_ORIGINS if RECAPTCHA_ENABLED else []
-    return {
-        "DIRECTIVES": {
-            "default-src": [SELF],
-            # Wagtail 8's admin still writes inline scripts (date pickers,
-            # inline panels) and styles; the public site has none.
-            "script-src": [SELF, *google, *([UNSAFE_INLINE] if admin else [])],
-            "style-src": [SELF, UNSAFE_INLINE if admin else ERROR_PAGE_STYLE_HASH],
-            # style="width: 40%" on result bars is data, not code; with images
-            # limited to this site, CSS cannot carry anything away.
-            "style-src-attr": [UNSAFE_INLINE],
-            "img-src": [SELF, "data:", *(["blob:"] if admin else []), *media],
-            "font-src": [SELF, "data:"] if admin else [SELF],
-            "connect-src": [SELF, *google],
-            "media-src": [SELF, *media],
-            "frame-src": [SELF, *VIDEO_EMBED_ORIGINS, *google, *frames],
-            # Like X-Frame-Options: only the admin's preview panel frames a page.
-            "frame-ancestors": [SELF] if admin else [NONE],
-            "form-action": [SELF],
-            "base-uri": [SELF],
-            "object-src": [NONE],
-        }
-    }
-
-
 CONTENT_SECURITY_POLICY = content_security_policy(
-    media=CSP_MEDIA_ORIGINS, frames=CSP_EXTRA_FRAME_SRC
+    media=CSP_MEDIA_ORIGINS, frames=CSP_EXTRA_FRAME_SRC, recaptcha=RECAPTCHA_ENABLED
 )
 ADMIN_CONTENT_SECURITY_POLICY = content_security_policy(
-    admin=True, media=CSP_MEDIA_ORIGINS, frames=CSP_EXTRA_FRAME_SRC
+    admin=True, media=CSP_MEDIA_ORIGINS, frames=CSP_EXTRA_FRAME_SRC, recaptcha=RECAPTCHA_ENABLED
 )
 # The admin gets its own policy under these prefixes (ops.middleware).
 ADMIN_URL_PREFIXES = ["/admin/", "/django-admin/"]

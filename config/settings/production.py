@@ -57,7 +57,7 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
 # app servers must share it, so it is required.
 REDIS_URL = require("REDIS_URL")
 # Redis is optional at run time: pages render uncached, sessions read from
-# the database and limits count per process while it is away (base.redis_caches).
+# the database and limits count per process while it is away (config.builders.redis_caches).
 CACHES = redis_caches(REDIS_URL, REDIS_TIMEOUT_SECONDS)
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 RATE_LIMIT_CACHE = "ratelimit"
@@ -128,10 +128,10 @@ LANGUAGE_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
 # Rebuilt with reCAPTCHA on and the media origin.
 CONTENT_SECURITY_POLICY = content_security_policy(
-    media=CSP_MEDIA_ORIGINS, frames=CSP_EXTRA_FRAME_SRC
+    media=CSP_MEDIA_ORIGINS, frames=CSP_EXTRA_FRAME_SRC, recaptcha=RECAPTCHA_ENABLED
 )
 ADMIN_CONTENT_SECURITY_POLICY = content_security_policy(
-    admin=True, media=CSP_MEDIA_ORIGINS, frames=CSP_EXTRA_FRAME_SRC
+    admin=True, media=CSP_MEDIA_ORIGINS, frames=CSP_EXTRA_FRAME_SRC, recaptcha=RECAPTCHA_ENABLED
 )
 
 # --- Frontend cache (CDN) purged when pages are published -----------------

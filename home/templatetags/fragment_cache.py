@@ -20,7 +20,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import get_language
 
-from home.cache import OTHER_TAG, SITE_TAG, _versions, guarded
+from home.cache import OTHER_TAG, SITE_TAG, guarded, request_versions
 
 register = template.Library()
 
@@ -37,7 +37,7 @@ class FragmentNode(template.Node):
         if getattr(request, "is_preview", False):
             return self.nodelist.render(context)  # an editor's draft, never shared
         host = request.get_host() if request is not None else ""
-        versions = guarded(lambda: _versions([SITE_TAG, OTHER_TAG]), None)
+        versions = guarded(lambda: request_versions(request, [SITE_TAG, OTHER_TAG]), None)
         if versions is None:
             return self.nodelist.render(context)
         parts = [host, get_language() or "", *(str(v.resolve(context)) for v in self.vary)]

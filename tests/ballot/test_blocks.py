@@ -142,3 +142,34 @@ def test_form_block_on_the_home_page_uses_its_own_ids(client, ballot, campaign_p
 
     ids = re.findall(r' id="([^"]+)"', html)
     assert len(ids) == len(set(ids))
+
+
+def test_ballot_chooser_is_written_as_the_plain_page_chooser_it_replaced():
+    """So StreamField migrations and stored data see no change."""
+    from wagtail import blocks
+
+    from ballot.blocks import BallotChooserBlock
+
+    plain = blocks.PageChooserBlock(page_type="ballot.BallotPage", required=False)
+    assert BallotChooserBlock(required=False).deconstruct() == plain.deconstruct()
+    assert BallotChooserBlock().deconstruct()[0] == "wagtail.blocks.PageChooserBlock"
+
+
+def test_ballot_chooser_reads_its_ballots_and_their_privacy_in_one_query(
+    ballot, home_page, django_assert_num_queries
+):
+    from wagtail.models import PageViewRestriction
+
+    from ballot.blocks import BallotChooserBlock
+
+    block = BallotChooserBlock()
+    with django_assert_num_queries(1):
+        first, empty, again, missing = block.bulk_to_python([ballot.pk, None, ballot.pk, 10**6])
+    assert (first.pk, empty, again.pk, missing) == (ballot.pk, None, ballot.pk, None)
+    assert first is not again  # chosen twice: two objects, as Wagtail's blocks give
+    assert first.known_unrestricted and again.known_unrestricted
+
+    PageViewRestriction.objects.create(page=home_page, restriction_type="login")
+    (private,) = block.bulk_to_python([ballot.pk])
+    assert not private.known_unrestricted
+    assert private.get_view_restrictions().exists()

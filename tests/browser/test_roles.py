@@ -52,6 +52,9 @@ def test_each_role_finds_its_work_and_is_refused_the_rest(people, live_server, b
     # Refused the admin's one way (network/access_admin.py): a 403 at the address asked.
     assert consultation.goto(members).status == 403
     expect(consultation).to_have_url(members)
+    expect(consultation.get_by_role("heading", level=1)).to_contain_text("not open to you")
+    expect(consultation.get_by_role("link", name="Go to the admin dashboard")).to_be_visible()
+    assert serious_violations(consultation) == []
 
     comms = sign_in(browser, live_server, "comms")
     expect(comms.locator("#wagtail-sidebar")).not_to_contain_text("Ballot")

@@ -172,3 +172,36 @@ def test_the_demo_ballot_home_about_and_join_exist_in_every_language(client, dem
         for slug in ("about", "join"):
             page = ballot.get_parent().get_children().filter(slug__startswith=slug).first()
             assert page is not None and page.live, (code, slug)
+
+
+def test_each_demo_home_links_to_its_own_languages_ballot_and_join_pages(client, demo):
+    """The translated home pages' buttons and ballot block lead on in the same
+    language: /ur/ to /ur/have-your-say/, not to the English ballot."""
+    import re
+
+    for code in CODES[1:]:
+        html = client.get(f"/{code}/").content.decode()
+        main = html[html.index("<main") : html.index("</main>")]
+        links = set(re.findall(r'href="([^"#?]+)"', main))
+        assert f"/{code}/have-your-say/" in links, (code, sorted(links))
+        assert f"/{code}/join/" in links, (code, sorted(links))
+        assert "/have-your-say/" not in links and "/join/" not in links, (code, sorted(links))
+
+
+def test_the_menu_on_a_translated_page_leads_to_that_languages_pages(client, home_page):
+    """A Welsh page's menu links to the Welsh page where there is one (with
+    its Welsh title) and to the English page where there is not."""
+    about = StandardPageFactory(parent=home_page, slug="about", title="About", show_in_menus=True)
+    news = StandardPageFactory(parent=home_page, slug="news", title="News", show_in_menus=True)
+    welsh = translate_page(home_page, ["cy"])["cy"]
+    welsh_about = translate_page(about, ["cy"])["cy"]
+    welsh_about.title = "Amdanom ni"
+    welsh_about.save_revision().publish()
+
+    for path in (welsh.url, welsh_about.url):
+        soup = BeautifulSoup(client.get(path).content, "html.parser")
+        menu = {a.get_text(strip=True): a["href"] for a in soup.select(".site-nav__list a")}
+        assert menu == {"Amdanom ni": "/cy/about/", "News": news.url}, path
+    english = BeautifulSoup(client.get(about.url).content, "html.parser")
+    menu = {a.get_text(strip=True): a["href"] for a in english.select(".site-nav__list a")}
+    assert menu == {"About": "/about/", "News": "/news/"}
