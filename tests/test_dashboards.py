@@ -1,6 +1,8 @@
 """Each role's admin dashboard shows the panels for its job, and no one else's
 (issue 13, item 4)."""
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -84,8 +86,12 @@ def test_progress_is_the_published_count_in_steps_of_k(client, ballot, settings)
     Tally.objects.filter(ballot=ballot, key="voters").update(count=36)  # 9 more: not released
     html = dashboard(client, role_user("Consultation manager", "cm"))
     assert "20 or more" in html
-    assert "27" not in html.split(PROGRESS, 1)[1].split("</section>", 1)[0]
-    assert "36" not in html.split(PROGRESS, 1)[1].split("</section>", 1)[0]
+    # The panel's words and figures, not its links: a page id in a results link
+    # can be 27 or 36 on PostgreSQL, whose sequences do not restart per test.
+    panel = html.split(PROGRESS, 1)[1].split("</section>", 1)[0]
+    words = re.sub(r"<[^>]*>", " ", panel)
+    assert "27" not in words
+    assert "36" not in words
 
 
 def test_progress_says_fewer_than_k(client, ballot, settings):
