@@ -2,6 +2,7 @@
 partner each do their job end to end in the browser, signed in as the users
 `make run` makes (ensure_demo_roles, ensure_demo_partner), with no developer."""
 
+import contextlib
 import io
 import re
 from collections import Counter
@@ -57,8 +58,16 @@ def upload_in_chooser(page, path, **fields):
     dialog = page.get_by_role("dialog")
     dialog.get_by_role("tab", name="Upload").click()
     dialog.locator("input[type=file]").set_input_files(str(path))
+    title = dialog.locator("[id$='-upload-title']")
+    # Wagtail's script writes the file's name into an empty title after the
+    # file is chosen; let it finish first, or it lands mid-fill (CI once read
+    # "wip-logoWomen in Prison logo 2026"). No name written: nothing to wait for.
+    with contextlib.suppress(AssertionError):
+        expect(title).not_to_have_value("", timeout=5_000)
     for name, value in fields.items():
-        dialog.locator(f"[id$='-upload-{name}']").fill(value)
+        field = dialog.locator(f"[id$='-upload-{name}']")
+        field.fill(value)
+        expect(field).to_have_value(value)
     dialog.get_by_role("button", name="Upload").click()
     expect(dialog).to_be_hidden()
 
