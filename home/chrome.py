@@ -71,11 +71,20 @@ def page_chrome(request, page):
         # The menu is the site root's children in menus; their translations
         # (the root's translations' children, siblings of the root share its
         # parent's path) replace them on pages in another language.
-        wanted |= Q(
-            depth=root.depth + 1,
-            path__startswith=root.path[: -root.steplen],
-            live=True,
-            show_in_menus=True,
+        # Only the root's language and the page's (a Django view: the active
+        # language's): the other languages' items were half the rows read.
+        if page is not None:
+            in_menu_language = Q(locale_id__in={root.locale_id, page.locale_id})
+        else:
+            in_menu_language = Q(locale_id=root.locale_id) | Q(locale__language_code=get_language())
+        wanted |= (
+            Q(
+                depth=root.depth + 1,
+                path__startswith=root.path[: -root.steplen],
+                live=True,
+                show_in_menus=True,
+            )
+            & in_menu_language
         )
     # A home page (the root or one of its translations, at the root's depth)
     # lists its sections' pages: its live children, a handful, in this query.

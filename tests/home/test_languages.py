@@ -205,3 +205,11 @@ def test_the_menu_on_a_translated_page_leads_to_that_languages_pages(client, hom
     english = BeautifulSoup(client.get(about.url).content, "html.parser")
     menu = {a.get_text(strip=True): a["href"] for a in english.select(".site-nav__list a")}
     assert menu == {"About": "/about/", "News": "/news/"}
+    # A Django view (search) in Welsh reads the active language's items; the
+    # query reads only the root's language and that one (home/chrome.py).
+    polish_about = translate_page(about, ["pl"])["pl"]
+    polish_about.title = "O nas"
+    polish_about.save_revision().publish()
+    search = BeautifulSoup(client.get("/cy/search/").content, "html.parser")
+    menu = {a.get_text(strip=True): a["href"] for a in search.select(".site-nav__list a")}
+    assert menu == {"Amdanom ni": "/cy/about/", "News": news.url}
