@@ -159,6 +159,19 @@ def home_page(db):
     return home
 
 
+@pytest.fixture
+def page_cache_on(settings):
+    """The page cache and its fragments switched on (the test settings keep
+    them off, so no other test reads a page an earlier one cached), starting
+    and ending empty."""
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    yield
+    cache.clear()
+
+
 def put_back_wagtail_roots():
     """What Wagtail's migrations create and a transactional flush removes."""
     from wagtail.coreutils import get_supported_content_language_variant

@@ -6,19 +6,10 @@ visitor's own."""
 import re
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def fragments_on(settings):
-    settings.PAGE_CACHE_SECONDS = 300
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def token(response, name):
@@ -26,9 +17,9 @@ def token(response, name):
 
 
 def sql_of(get):
-    """Every statement ``get()`` sends, counted where it is executed (a
-    CaptureQueriesContext around a request can read none: the request's start
-    empties the log it compares lengths of)."""
+    """``get()``'s response and every statement it sent, recorded where each
+    is executed: the statements themselves, so a failing count shows what
+    was read."""
     seen = []
 
     def record(execute, sql, params, many, context):
@@ -40,7 +31,7 @@ def sql_of(get):
     return response, seen
 
 
-def test_second_visitor_gets_her_own_tokens_without_a_query(ballot, fragments_on):
+def test_second_visitor_gets_her_own_tokens_without_a_query(ballot, page_cache_on):
     first, first_sql = sql_of(lambda: Client().get("/have-your-say/"))
     # Everything the first visitor's render read (the site and the page's
     # route: home/route_cache.py; options, pictures, menus, language switcher,
@@ -58,7 +49,7 @@ def test_second_visitor_gets_her_own_tokens_without_a_query(ballot, fragments_on
     assert "no-store" in second["Cache-Control"]
 
 
-def test_a_sent_form_keeps_its_own_ticks(client, ballot, fragments_on):
+def test_a_sent_form_keeps_its_own_ticks(client, ballot, page_cache_on):
     from tests.ballot.conftest import option_ids, vote_data
 
     client.get("/have-your-say/")  # the unticked options are now kept
@@ -72,7 +63,7 @@ def test_a_sent_form_keeps_its_own_ticks(client, ballot, fragments_on):
     assert Client().get("/have-your-say/").content.decode().count(" checked>") == 0
 
 
-def test_publishing_new_options_shows_them_at_once(client, ballot, fragments_on):
+def test_publishing_new_options_shows_them_at_once(client, ballot, page_cache_on):
     client.get("/have-your-say/")
     option = ballot.options.first()
     option.title = "Peer support in every ward"
@@ -82,7 +73,7 @@ def test_publishing_new_options_shows_them_at_once(client, ballot, fragments_on)
     assert "Peer support in every ward" in Client().get("/have-your-say/").content.decode()
 
 
-def test_a_vote_with_kept_options_is_stored(ballot, fragments_on):
+def test_a_vote_with_kept_options_is_stored(ballot, page_cache_on):
     from ballot.models import Vote
     from tests.ballot.conftest import vote_data
 
@@ -94,7 +85,7 @@ def test_a_vote_with_kept_options_is_stored(ballot, fragments_on):
     assert Vote.objects.count() == 1
 
 
-def test_an_editors_preview_never_uses_or_fills_the_kept_parts(admin_client, ballot, fragments_on):
+def test_an_editors_preview_never_uses_or_fills_the_kept_parts(admin_client, ballot, page_cache_on):
     Client().get("/have-your-say/")
     ballot.title = "A draft title"
     ballot.intro = "Draft words"
@@ -108,7 +99,7 @@ def test_an_editors_preview_never_uses_or_fills_the_kept_parts(admin_client, bal
     assert "A draft title" not in public
 
 
-def test_kept_options_list_is_not_fetched_again(ballot, fragments_on, monkeypatch):
+def test_kept_options_list_is_not_fetched_again(ballot, page_cache_on, monkeypatch):
     """The form fetches its options only when it needs them (ballot/forms.py):
     with the list of options kept as a fragment, not at all."""
     from ballot import page_views

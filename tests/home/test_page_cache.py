@@ -1,22 +1,13 @@
 """The anonymous page cache serves repeat views and empties on every publish."""
 
 import pytest
-from django.core.cache import cache
 
 from tests.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def page_cache(settings):
-    settings.PAGE_CACHE_SECONDS = 300
-    cache.clear()
-    yield
-    cache.clear()
-
-
-def test_second_anonymous_view_is_a_hit(client, home_page, page_cache):
+def test_second_anonymous_view_is_a_hit(client, home_page, page_cache_on):
     first = client.get("/")
     second = client.get("/")
 
@@ -25,7 +16,7 @@ def test_second_anonymous_view_is_a_hit(client, home_page, page_cache):
     assert second.content == first.content
 
 
-def test_publishing_a_page_empties_the_cache(client, home_page, page_cache):
+def test_publishing_a_page_empties_the_cache(client, home_page, page_cache_on):
     page = StandardPageFactory(parent=home_page, slug="about", title="About", intro="Old words")
     client.get("/about/")
     assert client.get("/about/")["X-Page-Cache"] == "hit"
@@ -38,7 +29,7 @@ def test_publishing_a_page_empties_the_cache(client, home_page, page_cache):
     assert "New words" in response.content.decode()
 
 
-def test_new_page_in_menu_appears_on_cached_home_page(client, home_page, page_cache):
+def test_new_page_in_menu_appears_on_cached_home_page(client, home_page, page_cache_on):
     client.get("/")
     assert client.get("/")["X-Page-Cache"] == "hit"  # the home page is cached
     StandardPageFactory(parent=home_page, slug="campaigns", title="Our campaigns")
@@ -48,7 +39,7 @@ def test_new_page_in_menu_appears_on_cached_home_page(client, home_page, page_ca
     assert "Our campaigns" in response.content.decode()
 
 
-def test_saving_site_settings_empties_the_cache(client, home_page, page_cache):
+def test_saving_site_settings_empties_the_cache(client, home_page, page_cache_on):
     from wagtail.models import Site
 
     from home.models import SiteSettings
@@ -64,8 +55,10 @@ def test_saving_site_settings_empties_the_cache(client, home_page, page_cache):
     assert "7654321" in response.content.decode()
 
 
-def test_signed_in_editor_is_never_served_from_cache(page_cache, admin_client, client, home_page):
-    # page_cache first: it empties the cache, which holds sessions when REDIS_URL is set.
+def test_signed_in_editor_is_never_served_from_cache(
+    page_cache_on, admin_client, client, home_page
+):
+    # page_cache_on first: it empties the cache, which holds sessions when REDIS_URL is set.
     client.get("/")
     assert client.get("/")["X-Page-Cache"] == "hit"
 
@@ -75,7 +68,7 @@ def test_signed_in_editor_is_never_served_from_cache(page_cache, admin_client, c
     assert b"wagtail-userbar" in response.content  # the editor's own toolbar, never cached
 
 
-def test_response_setting_a_cookie_is_not_stored(client, home_page, page_cache):
+def test_response_setting_a_cookie_is_not_stored(client, home_page, page_cache_on):
     """Pages with POST forms set the CSRF cookie; storing them would hand one
     visitor's token to the next."""
     from django.http import HttpResponse
@@ -97,7 +90,7 @@ def test_response_setting_a_cookie_is_not_stored(client, home_page, page_cache):
     assert "X-Page-Cache" not in second
 
 
-def test_limit_page_cache_shortens_the_timeout(home_page, page_cache, monkeypatch):
+def test_limit_page_cache_shortens_the_timeout(home_page, page_cache_on, monkeypatch):
     from django.http import HttpResponse
     from django.test import RequestFactory
 
@@ -124,7 +117,7 @@ def test_limit_page_cache_shortens_the_timeout(home_page, page_cache, monkeypatc
 # --- Private stays private -------------------------------------------------
 
 
-def test_making_a_page_private_empties_the_cache(client, home_page, page_cache):
+def test_making_a_page_private_empties_the_cache(client, home_page, page_cache_on):
     from wagtail.models import PageViewRestriction
 
     page = StandardPageFactory(parent=home_page, slug="about", title="About", intro="Our plans")
@@ -138,7 +131,7 @@ def test_making_a_page_private_empties_the_cache(client, home_page, page_cache):
     assert "Our plans" not in response.content.decode()
 
 
-def test_privacy_set_in_the_admin_empties_the_cache(page_cache, admin_client, client, home_page):
+def test_privacy_set_in_the_admin_empties_the_cache(page_cache_on, admin_client, client, home_page):
     page = StandardPageFactory(parent=home_page, slug="about", title="About", intro="Our plans")
     client.get("/about/")
     assert client.get("/about/")["X-Page-Cache"] == "hit"
@@ -153,7 +146,7 @@ def test_privacy_set_in_the_admin_empties_the_cache(page_cache, admin_client, cl
     assert response.get("X-Page-Cache") != "hit"
 
 
-def test_changing_a_restriction_empties_the_cache(client, home_page, page_cache):
+def test_changing_a_restriction_empties_the_cache(client, home_page, page_cache_on):
     """A page whose restriction is lifted and set again is never served stale."""
     from wagtail.models import PageViewRestriction
 
@@ -170,7 +163,7 @@ def test_changing_a_restriction_empties_the_cache(client, home_page, page_cache)
     assert client.get("/about/").status_code == 302
 
 
-def test_unpublishing_empties_the_cache(client, home_page, page_cache):
+def test_unpublishing_empties_the_cache(client, home_page, page_cache_on):
     page = StandardPageFactory(parent=home_page, slug="about", title="About", intro="Our plans")
     client.get("/about/")
     assert client.get("/about/")["X-Page-Cache"] == "hit"
@@ -199,7 +192,7 @@ def warm(client, *paths):
         assert client.get(path)["X-Page-Cache"] == "hit", path
 
 
-def test_drafts_autosaves_and_revisions_empty_nothing(client, blog, page_cache):
+def test_drafts_autosaves_and_revisions_empty_nothing(client, blog, page_cache_on):
     index, first, second = blog
     warm(client, "/", "/blog/", "/blog/first/", "/blog/second/")
 
@@ -215,7 +208,7 @@ def test_drafts_autosaves_and_revisions_empty_nothing(client, blog, page_cache):
     assert "A draft title" not in client.get("/blog/first/").content.decode()
 
 
-def test_editing_a_page_that_is_not_live_empties_nothing(client, blog, page_cache):
+def test_editing_a_page_that_is_not_live_empties_nothing(client, blog, page_cache_on):
     from tests.factories import BlogPageFactory
 
     index, first, second = blog
@@ -229,7 +222,7 @@ def test_editing_a_page_that_is_not_live_empties_nothing(client, blog, page_cach
     assert client.get("/blog/first/")["X-Page-Cache"] == "hit"
 
 
-def test_publishing_a_post_empties_it_its_listings_and_home_only(client, blog, page_cache):
+def test_publishing_a_post_empties_it_its_listings_and_home_only(client, blog, page_cache_on):
     index, first, second = blog
     warm(client, "/", "/blog/", "/blog/first/", "/blog/second/", "/sitemap.xml")
 
@@ -242,7 +235,7 @@ def test_publishing_a_post_empties_it_its_listings_and_home_only(client, blog, p
     assert "First post, corrected" in client.get("/blog/").content.decode()
 
 
-def test_publishing_a_page_in_the_menus_empties_everything(client, blog, page_cache):
+def test_publishing_a_page_in_the_menus_empties_everything(client, blog, page_cache_on):
     index, first, second = blog
     about = StandardPageFactory(parent=index.get_parent(), slug="about", title="About")
     warm(client, "/blog/second/")
@@ -258,7 +251,7 @@ def test_publishing_a_page_in_the_menus_empties_everything(client, blog, page_ca
 # --- Cache-Control for the CDN ----------------------------------------------------
 
 
-def test_anonymous_page_is_public_for_the_cdn(client, home_page, page_cache, settings):
+def test_anonymous_page_is_public_for_the_cdn(client, home_page, page_cache_on, settings):
     settings.PAGE_CACHE_BROWSER_SECONDS = 60
     for response in (client.get("/"), client.get("/")):  # miss, then hit
         control = response["Cache-Control"]
@@ -268,7 +261,7 @@ def test_anonymous_page_is_public_for_the_cdn(client, home_page, page_cache, set
         assert "Cookie" in response["Vary"]
 
 
-def test_results_are_public_for_seconds_only(client, home_page, page_cache, settings):
+def test_results_are_public_for_seconds_only(client, home_page, page_cache_on, settings):
     from tests.factories import BallotPageFactory
 
     settings.BALLOT_RESULTS_CACHE_SECONDS = 3
@@ -279,7 +272,7 @@ def test_results_are_public_for_seconds_only(client, home_page, page_cache, sett
     assert "public" in control and "s-maxage=3" in control and "max-age=3" in control
 
 
-def test_page_with_a_form_is_never_public(client, home_page, page_cache):
+def test_page_with_a_form_is_never_public(client, home_page, page_cache_on):
     from tests.factories import ContactPageFactory
 
     ContactPageFactory(parent=home_page)
@@ -291,7 +284,7 @@ def test_page_with_a_form_is_never_public(client, home_page, page_cache):
         assert "X-Page-Cache" not in response
 
 
-def test_ballot_page_is_never_public(client, home_page, page_cache):
+def test_ballot_page_is_never_public(client, home_page, page_cache_on):
     from tests.factories import BallotPageFactory
 
     BallotPageFactory(parent=home_page, slug="have-your-say", title="Have your say")
@@ -301,7 +294,7 @@ def test_ballot_page_is_never_public(client, home_page, page_cache):
     assert "no-store" in response["Cache-Control"]
 
 
-def test_signed_in_editor_pages_are_private(admin_client, home_page, page_cache):
+def test_signed_in_editor_pages_are_private(admin_client, home_page, page_cache_on):
     response = admin_client.get("/")
 
     assert "public" not in response["Cache-Control"]
@@ -312,7 +305,7 @@ def test_signed_in_editor_pages_are_private(admin_client, home_page, page_cache)
 
 
 def test_unknown_query_parameters_bypass_the_cache_without_storing(
-    client, home_page, page_cache, monkeypatch
+    client, home_page, page_cache_on, monkeypatch
 ):
     from home import cache as page_cache_module
 
@@ -336,7 +329,7 @@ def test_unknown_query_parameters_bypass_the_cache_without_storing(
     assert all("public" not in r["Cache-Control"] for r in responses)
 
 
-def test_tracking_parameters_share_the_page_copy(client, home_page, page_cache):
+def test_tracking_parameters_share_the_page_copy(client, home_page, page_cache_on):
     client.get("/")
 
     response = client.get("/?utm_source=newsletter&utm_campaign=nov&fbclid=abc")
@@ -344,7 +337,7 @@ def test_tracking_parameters_share_the_page_copy(client, home_page, page_cache):
     assert response["X-Page-Cache"] == "hit"
 
 
-def test_publishing_a_parent_refreshes_its_childrens_breadcrumbs(client, blog, page_cache):
+def test_publishing_a_parent_refreshes_its_childrens_breadcrumbs(client, blog, page_cache_on):
     index, first, second = blog
     index.show_in_menus = False
     index.save_revision().publish()

@@ -20,14 +20,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def caches_on(settings):
-    settings.PAGE_CACHE_SECONDS = 300
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
 def about(home_page):
     return StandardPageFactory(parent=home_page, slug="about", title="About", intro="Our plans")
 
@@ -46,7 +38,7 @@ def route_queries(path):
     return response, state, routing
 
 
-def test_second_visit_is_served_from_the_route_cache_without_routing_queries(about, caches_on):
+def test_second_visit_is_served_from_the_route_cache_without_routing_queries(about, page_cache_on):
     first, first_state, first_routing = route_queries("/about/?fresh=1")
     second, second_state, second_routing = route_queries("/about/?fresh=1")
 
@@ -57,7 +49,7 @@ def test_second_visit_is_served_from_the_route_cache_without_routing_queries(abo
     assert "Our plans" in second.content.decode()
 
 
-def test_publishing_the_page_shows_the_new_version_at_once(about, caches_on):
+def test_publishing_the_page_shows_the_new_version_at_once(about, page_cache_on):
     visit("/about/?fresh=1")
     assert visit("/about/?fresh=1")[1] == "hit"
 
@@ -69,7 +61,7 @@ def test_publishing_the_page_shows_the_new_version_at_once(about, caches_on):
     assert "New words" in response.content.decode()
 
 
-def test_a_new_slug_moves_the_page_and_the_old_path_is_gone(about, caches_on):
+def test_a_new_slug_moves_the_page_and_the_old_path_is_gone(about, page_cache_on):
     visit("/about/?fresh=1")
     assert visit("/about/?fresh=1")[1] == "hit"
 
@@ -80,7 +72,7 @@ def test_a_new_slug_moves_the_page_and_the_old_path_is_gone(about, caches_on):
     assert visit("/who-we-are/?fresh=1")[0].status_code == 200
 
 
-def test_an_unpublished_page_is_gone_at_once(about, caches_on):
+def test_an_unpublished_page_is_gone_at_once(about, page_cache_on):
     visit("/about/?fresh=1")
     assert visit("/about/?fresh=1")[1] == "hit"
 
@@ -89,7 +81,7 @@ def test_an_unpublished_page_is_gone_at_once(about, caches_on):
     assert visit("/about/?fresh=1")[0].status_code == 404
 
 
-def test_the_language_is_part_of_the_key(home_page, about, caches_on):
+def test_the_language_is_part_of_the_key(home_page, about, page_cache_on):
     welsh = Locale.objects.get_or_create(language_code="cy")[0]
     home_cy = home_page.copy_for_translation(welsh, copy_parents=True)
     home_cy.save_revision().publish()
@@ -109,7 +101,7 @@ def test_the_language_is_part_of_the_key(home_page, about, caches_on):
     assert "Amdanom ni" not in visit("/about/?fresh=1")[0].content.decode()
 
 
-def test_posts_and_404s_are_never_kept(about, caches_on):
+def test_posts_and_404s_are_never_kept(about, page_cache_on):
     visit("/about/?fresh=1", method="post")
     assert visit("/about/?fresh=1", method="post")[1] is None
     visit("/nowhere/?fresh=1")
@@ -119,7 +111,7 @@ def test_posts_and_404s_are_never_kept(about, caches_on):
     assert "Now here" in visit("/nowhere/?fresh=1")[0].content.decode()
 
 
-def test_a_private_page_is_never_kept(about, caches_on):
+def test_a_private_page_is_never_kept(about, page_cache_on):
     PageViewRestriction.objects.create(page=about, restriction_type=PageViewRestriction.LOGIN)
 
     visit("/about/?fresh=1")
@@ -129,7 +121,7 @@ def test_a_private_page_is_never_kept(about, caches_on):
     assert response.status_code == 302
 
 
-def test_a_restriction_added_later_is_checked_at_once(about, caches_on):
+def test_a_restriction_added_later_is_checked_at_once(about, page_cache_on):
     visit("/about/?fresh=1")
     assert visit("/about/?fresh=1")[1] == "hit"
 
@@ -140,7 +132,7 @@ def test_a_restriction_added_later_is_checked_at_once(about, caches_on):
     assert response.status_code == 302
 
 
-def test_a_signed_in_editor_is_never_served_from_it(about, caches_on, admin_client):
+def test_a_signed_in_editor_is_never_served_from_it(about, page_cache_on, admin_client):
     visit("/about/?fresh=1")
     assert visit("/about/?fresh=1")[1] == "hit"
 
@@ -158,7 +150,7 @@ def test_nothing_is_kept_with_the_page_cache_off(about, settings):
     assert visit("/about/")[1] is None
 
 
-def test_fixed_sub_routes_are_kept_and_sub_routes_with_arguments_are_not(home_page, caches_on):
+def test_fixed_sub_routes_are_kept_and_sub_routes_with_arguments_are_not(home_page, page_cache_on):
     from tests.factories import BlogIndexPageFactory, CategoryFactory
 
     BlogIndexPageFactory(parent=home_page, slug="blog", title="Blog")
