@@ -79,7 +79,8 @@ class BallotFormBlock(blocks.StructBlock):
         forget_on_device(request)
         form = ballot.get_view(request).get_form()
         form.initial["next"] = request.get_full_path()
-        context.update({"form": form, "ballot_choices": form.option_choices()})
+        # Called by the template only where the options are rendered afresh.
+        context.update({"form": form, "ballot_choices": form.option_choices})
         return context
 
 

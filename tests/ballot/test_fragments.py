@@ -122,3 +122,41 @@ def test_kept_options_list_is_not_fetched_again(ballot, page_cache_on, monkeypat
         second.content.decode().count('name="options"')
         == ballot.options.filter(hidden=False).count()
     )
+
+
+def test_a_ballot_block_with_kept_options_does_not_fetch_them(
+    home_page, ballot, page_cache_on, monkeypatch
+):
+    """The form block on another page (ballot/blocks.py) hands the template
+    the options as a call, made only where the options are rendered afresh:
+    with the options kept as a fragment, the next visitor's render neither
+    queries them nor asks the cache for the kept list."""
+    from ballot import page_views
+    from tests.factories import StandardPageFactory
+
+    fetched = []
+    real = page_views.shared_value
+
+    def counting(name, *args, **kwargs):
+        fetched.append(name)
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(page_views, "shared_value", counting)
+    StandardPageFactory(
+        parent=home_page,
+        slug="campaign",
+        title="A campaign",
+        body=[("ballot_form", {"ballot": ballot, "heading": "Vote here"})],
+    )
+    first, first_sql = sql_of(lambda: Client().get("/campaign/"))
+    assert fetched == ["ballot-options"]
+    second, second_sql = sql_of(lambda: Client().get("/campaign/"))
+
+    def options_read(sql):
+        return [s for s in sql if 'FROM "ballot_ballotoption"' in s]
+
+    assert options_read(first_sql), "the first render reads the options"
+    assert options_read(second_sql) == []
+    assert fetched == ["ballot-options"]
+    shown = ballot.options.filter(hidden=False).count()
+    assert second.content.decode().count('name="options"') == shown
