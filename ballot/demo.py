@@ -124,7 +124,8 @@ PICTURES = [
     ("Being listened to and respected", "staff-attitudes", "An ear: being listened to."),
     ("Men who work with women", "male-staff", "A man who works in health care."),
 ]
-# The alt text every option had before the pictograms: such options get one.
+# How the picture of every option began before the pictograms (the options' own
+# alt text, which migration 0016 copied onto the image): such options get one.
 OLD_PLACEHOLDER_ALT = "An abstract pattern of circles"
 
 # Plainly fictional channels: (name, slug, kind, region). The network's demo
@@ -165,8 +166,7 @@ OLD_EASY_TEXTS = {
 
 def _option_fields(index):
     plain_title, name, alt = PICTURES[index]
-    # The option's own alt text is only a fallback for older data: cleared here.
-    return {"plain_title": plain_title, "image": pictogram_image(name, alt), "image_alt": ""}
+    return {"plain_title": plain_title, "image": pictogram_image(name, alt)}
 
 
 def _organisations():
@@ -300,11 +300,12 @@ def _pictograms(ballot):
     """Give options that still have the old circles placeholder their pictogram."""
     titles = [title for title, _short, _easy in ISSUES]
     changed = False
-    for option in ballot.options.filter(image_alt__startswith=OLD_PLACEHOLDER_ALT):
+    old = ballot.options.filter(image__description__startswith=OLD_PLACEHOLDER_ALT)
+    for option in old.select_related("image"):
         if option.title in titles:
             for field, value in _option_fields(titles.index(option.title)).items():
                 setattr(option, field, value)
-            option.save(update_fields=["plain_title", "image", "image_alt"])
+            option.save(update_fields=["plain_title", "image"])
             changed = True
     if changed:
         # A new revision, so publishing an older one later does not bring the circles back.

@@ -94,7 +94,6 @@ def replace_old_pictures():
         featured_image__title=OLD_PICTURE_TITLE, slug__in=list(POST_PICTURES)
     ):
         post.featured_image = post_picture(post.slug)
-        post.featured_image_alt = ""
         revision = post.save_revision()
         if post.live:
             revision.publish()

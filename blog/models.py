@@ -231,12 +231,6 @@ class BlogPage(RoutablePageMixin, SeoMixin, Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    featured_image_alt = models.CharField(
-        "featured image alt text",
-        max_length=250,
-        blank=True,
-        help_text="Describe the picture for people who cannot see it.",
-    )
     body = StreamField(BodyBlock(), blank=True)
     categories = ParentalManyToManyField(Category, blank=True, related_name="posts")
     tags = ClusterTaggableManager(through=BlogPageTag, blank=True)

@@ -29,8 +29,6 @@ HOME_FIELDS = {
         "Women with mental health needs, including women in prison and secure "
         "hospital, deciding together what must change, and then making it happen."
     ),
-    # The picture's description, on the image itself, is its text alternative.
-    "hero_image_alt": "",
     "intro": (
         "The Women's Mental Health Network is a campaign led by women who use "
         "services. Wish leads it with seven partner charities. We are asking 5,000 "
@@ -63,7 +61,6 @@ PICTOGRAM_SOURCE = "https://openmoji.org/"
 HERO_PICTOGRAM = ("women-together", "Two women holding hands.")
 # The placeholder the demo drew before the pictograms; a re-run replaces it.
 OLD_HERO_TITLE = "Women speaking together (demo picture)"
-OLD_HERO_ALT = "An abstract pattern of purple circles on a pale background."
 
 
 def pictogram_image(name, description=""):
@@ -231,8 +228,6 @@ def _hero_pictogram():
     not bring them back."""
     for home in HomePage.objects.filter(hero_image__title=OLD_HERO_TITLE):
         home.hero_image = pictogram_image(*HERO_PICTOGRAM)
-        if home.hero_image_alt == OLD_HERO_ALT:
-            home.hero_image_alt = ""
         revision = home.save_revision()
         if home.live:
             revision.publish()

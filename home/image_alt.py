@@ -1,7 +1,9 @@
 """Moving text alternatives onto the image (issue 16, "one image + alt block").
 
 A picture is described once, on the image (its ``description``); image blocks
-in StreamFields used to carry their own ``alt_text``. The data migrations of
+in StreamFields used to carry their own ``alt_text``, and four page types and
+the ballot option their own alt field beside their image (``copy_field_alt_texts``
+below). The data migrations of
 each app with such a field call ``copy_block_alt_texts``: every image block's
 alt text becomes its image's description where the image has none, and the
 key is dropped from the stored stream. Drafts (a page's latest revision) give
@@ -56,3 +58,36 @@ def copy_block_alt_texts(apps, schema_editor, labels, field="body"):
                 SiteImage.objects.using(db).filter(pk=image_id, description="").update(
                     description=alt[:255]
                 )
+
+
+def copy_field_alt_texts(apps, schema_editor, fields):
+    """For each (model label, image field, alt field): a row's own alt text, and the
+    one its latest revision holds, fill its image's description where that is empty.
+
+    The last pass before those page-level alt fields are dropped (home 0013, blog
+    0008, network 0015, ballot 0017); the guidance migrations had copied them once,
+    and since then no form asked for them."""
+    db = schema_editor.connection.alias
+    SiteImage = apps.get_model("home", "SiteImage")
+    Revision = apps.get_model("wagtailcore", "Revision")
+    for label, image_field, alt_field in fields:
+        Model = apps.get_model(label)
+        has_revisions = any(f.name == "latest_revision" for f in Model._meta.fields)
+        columns = ["pk", f"{image_field}_id", alt_field]
+        if has_revisions:
+            columns.append("latest_revision_id")
+        for row in Model.objects.using(db).values(*columns):
+            found = [(row[f"{image_field}_id"], row[alt_field])]
+            revision = (
+                Revision.objects.using(db).filter(pk=row["latest_revision_id"]).first()
+                if has_revisions
+                else None
+            )
+            if revision is not None:
+                content = revision.content or {}
+                found.append((content.get(image_field), content.get(alt_field)))
+            for image_id, alt in found:
+                if isinstance(image_id, int) and isinstance(alt, str) and alt.strip():
+                    SiteImage.objects.using(db).filter(pk=image_id, description="").update(
+                        description=alt.strip()[:255]
+                    )

@@ -69,11 +69,6 @@ class HomePage(SeoMixin, Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    hero_image_alt = models.CharField(
-        max_length=250,
-        blank=True,
-        help_text="Describe the picture for people who cannot see it.",
-    )
     intro = models.TextField(blank=True)
     have_your_say_page = models.ForeignKey(
         Page,

@@ -115,12 +115,6 @@ class CampaignPage(SeoMixin, Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    image_alt = models.CharField(
-        "image alt text",
-        max_length=250,
-        blank=True,
-        help_text="Describe the picture for people who cannot see it.",
-    )
     body = StreamField(BodyBlock(), blank=True)
     featured = models.BooleanField(
         default=False, help_text="Show this campaign first in the home page's campaign section."

@@ -288,7 +288,6 @@ def load_partners(home, organisations, stdout):
             search_description=spec["line"],
             organisation=organisations[spec["slug"]],
             logo=logo,
-            logo_alt=f"{spec['short']} logo",
             body=[{"type": "paragraph", "value": rich(spec["about"])}],
             website="https://example.org/",
             get_in_touch=f"Write to {spec['short']} through their website.",

@@ -112,12 +112,6 @@ class PartnerPage(SeoMixin, Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    logo_alt = models.CharField(
-        "logo alt text",
-        max_length=250,
-        blank=True,
-        help_text="Usually the organisation's name, for example 'AVA logo'.",
-    )
     body = StreamField(BodyBlock(), blank=True, verbose_name="what they do")
     sectors = ClusterTaggableManager(
         through=PartnerSectorTag,

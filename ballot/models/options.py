@@ -46,14 +46,6 @@ class BallotOption(TranslatableMixin, Orderable):
         related_name="+",
         help_text=_("A picture that helps women who read little; shown beside the option."),
     )
-    # Kept only as a fallback for options saved before the picture's description was
-    # asked once, on the image (migration 0015 copied it there); no longer in the form.
-    image_alt = models.CharField(
-        "picture description",
-        max_length=250,
-        blank=True,
-        editable=False,
-    )
     hidden = models.BooleanField(
         default=False,
         help_text="Take this option off the ballot. Options with votes can only be hidden, "

@@ -26,8 +26,7 @@ def test_post_shows_authors_guest_label_image_and_taxonomy(client, blog_index):
     post = BlogPageFactory(
         parent=blog_index,
         title="Violence against women",
-        featured_image=ImageFactory(),
-        featured_image_alt="Women talking in a circle",
+        featured_image=ImageFactory(description="Women talking in a circle"),
         authors=[guest],
         categories=[category],
         tags=["domestic violence"],

@@ -10,7 +10,7 @@ from wagtail.images import get_image_model
 
 from blog.demo import OLD_PICTURE_TITLE, POST_PICTURES
 from blog.models import BlogPage
-from home.demo import HERO_PICTOGRAM, OLD_HERO_ALT, OLD_HERO_TITLE, demo_image
+from home.demo import HERO_PICTOGRAM, OLD_HERO_TITLE, demo_image
 from home.models import HomePage
 from network.campaigns import CampaignPage
 from network.demo import CAMPAIGN_PICTURES, PARTNERS
@@ -50,7 +50,6 @@ def test_each_post_and_campaign_has_its_own_credited_picture(client, demo):
     assert not {i.pk for i in posts} & {i.pk for i in campaigns}
     assert home.hero_image.pk not in {i.pk for i in posts + campaigns}
     assert home.hero_image.description == HERO_PICTOGRAM[1]
-    assert home.hero_image_alt == ""
 
     credits = client.get("/credits/").content.decode()
     for image in [home.hero_image, *posts, *campaigns]:
@@ -78,11 +77,9 @@ def test_reloading_an_older_demo_replaces_the_circles_without_duplicating(demo):
     old_post = demo_image(OLD_PICTURE_TITLE, size=(96, 54))
     old_hero = demo_image(OLD_HERO_TITLE, size=(120, 80))
     post = BlogPage.objects.get(slug="what-will-the-network-do")
-    post.featured_image, post.featured_image_alt = old_post, "An abstract pattern (old)."
+    post.featured_image = old_post
     post.save_revision().publish()
-    HomePage.objects.filter(locale__language_code="en-gb").update(
-        hero_image=old_hero, hero_image_alt=OLD_HERO_ALT
-    )
+    HomePage.objects.filter(locale__language_code="en-gb").update(hero_image=old_hero)
     campaign = CampaignPage.objects.get(slug="housing", locale__language_code="en-gb")
     campaign.image = None
     campaign.save_revision().publish()
@@ -95,11 +92,10 @@ def test_reloading_an_older_demo_replaces_the_circles_without_duplicating(demo):
 
     post = BlogPage.objects.get(pk=post.pk)
     assert post.featured_image.description == POST_PICTURES[post.slug][1]
-    assert post.featured_image_alt == ""
     # The latest revision has it too, so publishing it again keeps the pictogram.
     assert post.get_latest_revision_as_object().featured_image_id == post.featured_image_id
     home = HomePage.objects.get(locale__language_code="en-gb")
-    assert home.hero_image.description == HERO_PICTOGRAM[1] and home.hero_image_alt == ""
+    assert home.hero_image.description == HERO_PICTOGRAM[1]
     assert not HomePage.objects.filter(hero_image=old_hero).exists()
     campaign = CampaignPage.objects.get(pk=campaign.pk)
     assert campaign.image.description == CAMPAIGN_PICTURES["housing"][1]

@@ -1,5 +1,6 @@
-"""Image blocks take their text alternative from the image (issue 16, "one image +
-alt block"): the blocks' own ``alt_text`` is gone, and the data migrations
+"""Pictures take their text alternative from the image (issue 16, "one image +
+alt block"): the blocks' own ``alt_text`` is gone, and so are the page types' and the
+ballot option's own alt fields, and the data migrations
 (home 0012, blog 0007, network 0014, mailings 0004, all through
 home/image_alt.py) keep every alt text staff wrote by copying it onto an image
 that had no description. Run back and forward on rows written as the old
@@ -17,9 +18,14 @@ from home.image_alt import pop_alt_texts
 from home.images import SiteImage
 from home.models import StandardPage
 from tests.factories import (
+    BallotPageFactory,
     BlogIndexPageFactory,
     BlogPageFactory,
+    CampaignIndexPageFactory,
+    CampaignPageFactory,
     ImageFactory,
+    NetworkIndexPageFactory,
+    PartnerPageFactory,
     StandardPageFactory,
 )
 
@@ -101,3 +107,99 @@ def test_the_page_reads_the_images_description(client, home_page):
     )
     figure = client.get(page.url).content.decode().split('<figure class="figure">', 1)[1]
     assert 'alt="Six women around a table"' in figure.split("</figure>", 1)[0]
+
+
+BEFORE_DROP = [
+    ("home", "0012_tidy_image_alt_on_image"),
+    ("blog", "0007_tidy_image_alt_on_image"),
+    ("network", "0014_tidy_image_alt_on_image"),
+    ("ballot", "0016_staff_option_alt_on_image"),
+]
+DROPPED = [
+    ("home_homepage", "hero_image_alt"),
+    ("blog_blogpage", "featured_image_alt"),
+    ("network_campaignpage", "image_alt"),
+    ("network_partnerpage", "logo_alt"),
+    ("ballot_ballotoption", "image_alt"),
+]
+
+
+def columns(table):
+    with connection.cursor() as cursor:
+        return {c.name for c in connection.introspection.get_table_description(cursor, table)}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_own_alt_fields_move_to_images_then_go(wagtail_roots, home_page):
+    """The four page types' and the ballot option's own alt fields (home 0013, blog
+    0008, network 0015, ballot 0017): each text staff wrote, on the row or in the
+    latest draft, becomes its image's description where it had none; then the
+    columns are dropped, so the pages and the ballot read the image alone."""
+    image = {
+        name: ImageFactory(title=name, description=described)
+        for name, described in [
+            ("Hero", ""),
+            ("Post", ""),
+            ("Post draft", ""),
+            ("Campaign", "Kept as it is"),
+            ("Logo", ""),
+            ("Option", ""),
+        ]
+    }
+    home_page.hero_image = image["Hero"]
+    home_page.save()
+    post = BlogPageFactory(
+        parent=BlogIndexPageFactory(parent=home_page), featured_image=image["Post"]
+    )
+    draft = post.save_revision()
+    campaign = CampaignPageFactory(
+        parent=CampaignIndexPageFactory(parent=home_page), image=image["Campaign"]
+    )
+    partner = PartnerPageFactory(
+        parent=NetworkIndexPageFactory(parent=home_page), logo=image["Logo"]
+    )
+    ballot = BallotPageFactory(parent=home_page, slug="have-your-say")
+    option = ballot.options.first()
+    option.image = image["Option"]
+    option.save()
+
+    leaves = MigrationExecutor(connection).loader.graph.leaf_nodes()
+    try:
+        _migrate(BEFORE_DROP)
+        assert all(column in columns(table) for table, column in DROPPED)
+        old = MigrationExecutor(connection).loader.project_state(BEFORE_DROP).apps
+        old.get_model("home", "HomePage").objects.filter(pk=home_page.pk).update(
+            hero_image_alt="Two women holding hands"
+        )
+        old.get_model("blog", "BlogPage").objects.filter(pk=post.pk).update(
+            featured_image_alt="A cup of tea"
+        )
+        Revision.objects.filter(pk=draft.pk).update(
+            content={
+                **draft.content,
+                "featured_image": image["Post draft"].pk,
+                "featured_image_alt": "A letter on a table",
+            }
+        )
+        old.get_model("network", "CampaignPage").objects.filter(pk=campaign.pk).update(
+            image_alt="Not copied over"
+        )
+        old.get_model("network", "PartnerPage").objects.filter(pk=partner.pk).update(
+            logo_alt="AVA logo"
+        )
+        old.get_model("ballot", "BallotOption").objects.filter(pk=option.pk).update(
+            image_alt="A police officer"
+        )
+    finally:
+        _migrate(leaves)
+
+    descriptions = dict(SiteImage.objects.values_list("title", "description"))
+    assert descriptions == {
+        "Hero": "Two women holding hands",
+        "Post": "A cup of tea",
+        "Post draft": "A letter on a table",
+        "Campaign": "Kept as it is",
+        "Logo": "AVA logo",
+        "Option": "A police officer",
+    }
+    assert not any(column in columns(table) for table, column in DROPPED)

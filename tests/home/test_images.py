@@ -41,7 +41,7 @@ def test_the_site_uses_the_image_model_with_credits():
 @pytest.mark.django_db
 def test_caption_and_credit_are_shown_under_a_post_picture(client, home_page, photo):
     blog = BlogIndexPageFactory(parent=home_page)
-    post = BlogPageFactory(parent=blog, featured_image=photo, featured_image_alt="")
+    post = BlogPageFactory(parent=blog, featured_image=photo)
     html = client.get(post.url).content.decode()
     figure = html.split('<figure class="figure">', 1)[1].split("</figure>", 1)[0]
     assert 'alt="Six women talking around a table"' in figure  # the description, asked once
@@ -67,7 +67,7 @@ def test_an_image_block_shows_its_own_caption_and_the_credit(client, home_page, 
 @pytest.mark.django_db
 def test_a_picture_without_credit_or_caption_has_no_empty_caption(client, home_page):
     blog = BlogIndexPageFactory(parent=home_page)
-    post = BlogPageFactory(parent=blog, featured_image=ImageFactory(), featured_image_alt="x")
+    post = BlogPageFactory(parent=blog, featured_image=ImageFactory(description="x"))
     html = client.get(post.url).content.decode()
     assert "<figcaption>" not in html.split('<figure class="figure">', 1)[1].split("</figure>")[0]
 

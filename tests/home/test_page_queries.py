@@ -108,7 +108,6 @@ def test_query_counts_do_not_grow_with_posts_partners_and_votes(
             slug=f"more-{n}",
             date=model.date,
             featured_image=model.featured_image,
-            featured_image_alt="A demo picture",
         )
         post.categories.set(model.categories.all())
         post.tags.add(*model.tags.names())

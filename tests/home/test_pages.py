@@ -10,8 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_home_page_renders_hero_and_landmarks(client, home_page):
-    home_page.hero_image = ImageFactory()
-    home_page.hero_image_alt = "Women at a meeting"
+    home_page.hero_image = ImageFactory(description="Women at a meeting")
     home_page.save_revision().publish()
 
     response = client.get("/")

@@ -20,8 +20,7 @@ def test_network_index_lists_partners_with_logo_and_one_line(client, network_ind
         parent=network_index,
         title="Against Violence and Abuse",
         summary="Working to end gender-based violence.",
-        logo=ImageFactory(),
-        logo_alt="AVA logo",
+        logo=ImageFactory(description="AVA logo"),
     )
     PartnerPageFactory(parent=network_index, title="Imkaan")
 
@@ -41,8 +40,7 @@ def test_partner_page_shows_everything_staff_entered(client, network_index):
         title="Women in Prison",
         short_name="WIP",
         summary="Supporting women in the criminal justice system.",
-        logo=ImageFactory(),
-        logo_alt="Women in Prison logo",
+        logo=ImageFactory(description="Women in Prison logo"),
         website="https://example.org/wip",
         contact_email="hello@example.org",
         contact_phone="020 0000 0001",
