@@ -91,3 +91,31 @@ def copy_field_alt_texts(apps, schema_editor, fields):
                     SiteImage.objects.using(db).filter(pk=image_id, description="").update(
                         description=alt.strip()[:255]
                     )
+
+
+LOCALIZE_LAST = ("wagtail_localize", "0016_rename_page_revision_translationlog_revision")
+
+
+def forget_translation_segments(apps, schema_editor, label, field, within=""):
+    """A wagtail-localize translation source keeps a segment for each translatable
+    field it read; one made while ``field`` existed still has its segment after the
+    field is dropped, and saving a translation from it then fails
+    (``FieldDoesNotExist``). Those segments are deleted. ``label`` is the source's
+    model; ``within`` names the child relation (``"options"``) when the field is on
+    its rows, whose segment paths read ``options.<row key>.<field>``."""
+    try:
+        StringSegment = apps.get_model("wagtail_localize", "StringSegment")
+    except LookupError:  # wagtail-localize's tables are not there yet: nothing to forget
+        return
+    app_label, model = label.lower().split(".")
+    segments = StringSegment.objects.using(schema_editor.connection.alias).filter(
+        source__specific_content_type__app_label=app_label,
+        source__specific_content_type__model=model,
+    )
+    if within:
+        segments = segments.filter(
+            context__path__startswith=f"{within}.", context__path__endswith=f".{field}"
+        )
+    else:
+        segments = segments.filter(context__path=field)
+    segments.delete()

@@ -2,19 +2,22 @@
 
 from django.db import migrations
 
-from home.image_alt import copy_field_alt_texts
+from home.image_alt import LOCALIZE_LAST, copy_field_alt_texts, forget_translation_segments
 
 FIELDS = [("ballot.BallotOption", "image", "image_alt")]
 
 
 def alt_texts_to_images(apps, schema_editor):
     """The last copy of each own alt text onto its image's description (where that is
-    empty) before the field goes: pictures are described once, on the image."""
+    empty) before the field goes: pictures are described once, on the image. The
+    translation sources' segments for the field go too (home/image_alt.py)."""
     copy_field_alt_texts(apps, schema_editor, FIELDS)
+    forget_translation_segments(apps, schema_editor, "ballot.BallotPage", "image_alt", within="options")
 
 
 class Migration(migrations.Migration):
     dependencies = [
+        LOCALIZE_LAST,
         ("home", "0012_tidy_image_alt_on_image"),
         ("ballot", "0016_staff_option_alt_on_image"),
     ]

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from home.image_alt import copy_field_alt_texts
+from home.image_alt import LOCALIZE_LAST, copy_field_alt_texts, forget_translation_segments
 
 FIELDS = [
     ("network.CampaignPage", "image", "image_alt"),
@@ -12,12 +12,16 @@ FIELDS = [
 
 def alt_texts_to_images(apps, schema_editor):
     """The last copy of each own alt text onto its image's description (where that is
-    empty) before the field goes: pictures are described once, on the image."""
+    empty) before the field goes: pictures are described once, on the image. The
+    translation sources' segments for the field go too (home/image_alt.py)."""
     copy_field_alt_texts(apps, schema_editor, FIELDS)
+    forget_translation_segments(apps, schema_editor, "network.CampaignPage", "image_alt")
+    forget_translation_segments(apps, schema_editor, "network.PartnerPage", "logo_alt")
 
 
 class Migration(migrations.Migration):
     dependencies = [
+        LOCALIZE_LAST,
         ("home", "0012_tidy_image_alt_on_image"),
         ("network", "0014_tidy_image_alt_on_image"),
     ]

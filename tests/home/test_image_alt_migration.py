@@ -12,6 +12,9 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from wagtail.models import Revision
+from wagtail_localize.models import String, StringSegment, TranslationContext, TranslationSource
+from wagtail_localize.segments.ingest import ingest_segments
+from wagtail_localize.strings import StringValue
 
 from blog.models import BlogPage
 from home.image_alt import pop_alt_texts
@@ -124,6 +127,12 @@ DROPPED = [
 ]
 
 
+def stale_segment(source, path, text):
+    context, _ = TranslationContext.objects.get_or_create(object_id=source.object_id, path=path)
+    string = String.from_value(source.locale, StringValue.from_plaintext(text))
+    StringSegment.objects.create(source=source, context=context, string=string, order=99)
+
+
 def columns(table):
     with connection.cursor() as cursor:
         return {c.name for c in connection.introspection.get_table_description(cursor, table)}
@@ -162,6 +171,8 @@ def test_own_alt_fields_move_to_images_then_go(wagtail_roots, home_page):
     option = ballot.options.first()
     option.image = image["Option"]
     option.save()
+    home_source, _ = TranslationSource.get_or_create_from_instance(home_page)
+    ballot_source, _ = TranslationSource.get_or_create_from_instance(ballot)
 
     leaves = MigrationExecutor(connection).loader.graph.leaf_nodes()
     try:
@@ -190,6 +201,9 @@ def test_own_alt_fields_move_to_images_then_go(wagtail_roots, home_page):
         old.get_model("ballot", "BallotOption").objects.filter(pk=option.pk).update(
             image_alt="A police officer"
         )
+        # Sources read while the fields existed hold a segment for each of them.
+        stale_segment(home_source, "hero_image_alt", "Two women holding hands")
+        stale_segment(ballot_source, f"options.{option.translation_key}.image_alt", "A police")
     finally:
         _migrate(leaves)
 
@@ -203,3 +217,12 @@ def test_own_alt_fields_move_to_images_then_go(wagtail_roots, home_page):
         "Option": "A police officer",
     }
     assert not any(column in columns(table) for table, column in DROPPED)
+    # Their segments are gone, the others stay, and a translation can be made again
+    # (with the stale segment, wagtail-localize raised FieldDoesNotExist).
+    paths = set(StringSegment.objects.values_list("context__path", flat=True))
+    assert "hero_image_alt" not in paths and not any(p.endswith(".image_alt") for p in paths)
+    assert {"hero_heading", "title"} <= paths
+    for source in (home_source, ballot_source):
+        instance = source.as_instance()
+        segments = source._get_segments_for_translation(source.locale, fallback=True)
+        ingest_segments(instance, instance, source.locale, source.locale, segments)
