@@ -1,14 +1,17 @@
 """Moving text alternatives onto the image (issue 16, "one image + alt block").
 
-A picture is described once, on the image (its ``description``); image blocks
-in StreamFields used to carry their own ``alt_text``, and four page types and
-the ballot option their own alt field beside their image (``copy_field_alt_texts``
-below). The data migrations of
-each app with such a field call ``copy_block_alt_texts``: every image block's
-alt text becomes its image's description where the image has none, and the
-key is dropped from the stored stream. Drafts (a page's latest revision) give
-their alt texts to images too, so publishing one later loses nothing; the
-revision itself is left as it is (the block ignores a key it no longer has).
+A picture is described once, on the image (its ``description``). Two kinds of
+older alt text are moved there by data migrations, each only onto an image
+whose description is empty:
+- image blocks in StreamFields carried their own ``alt_text``: each app's
+  migration calls ``copy_block_alt_texts``, which also drops the key from the
+  stored stream;
+- four page types and the ballot option had an alt field beside their image:
+  ``copy_field_alt_texts`` runs before each field is dropped, and
+  ``forget_translation_segments`` deletes wagtail-localize's segments for it.
+Drafts (a page's latest revision) give their alt texts to images too, so
+publishing one later loses nothing; the revision itself is left as it is (a
+block ignores a key it no longer has, a page a field it no longer has).
 
 Used only by migrations, with the historical models they are given: keep its
 behaviour stable.
