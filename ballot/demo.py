@@ -300,8 +300,7 @@ def _pictograms(ballot):
     """Give options that still have the old circles placeholder their pictogram."""
     titles = [title for title, _short, _easy in ISSUES]
     changed = False
-    old = ballot.options.filter(image__description__startswith=OLD_PLACEHOLDER_ALT)
-    for option in old.select_related("image"):
+    for option in ballot.options.filter(image__description__startswith=OLD_PLACEHOLDER_ALT):
         if option.title in titles:
             for field, value in _option_fields(titles.index(option.title)).items():
                 setattr(option, field, value)

@@ -7,8 +7,8 @@ whose description is empty:
   migration calls ``copy_block_alt_texts``, which also drops the key from the
   stored stream;
 - four page types and the ballot option had an alt field beside their image:
-  ``copy_field_alt_texts`` runs before each field is dropped, and
-  ``forget_translation_segments`` deletes wagtail-localize's segments for it.
+  ``alt_fields_to_images`` runs before each field is dropped: it copies the
+  texts and deletes wagtail-localize's segments for the field.
 Drafts (a page's latest revision) give their alt texts to images too, so
 publishing one later loses nothing; the revision itself is left as it is (a
 block ignores a key it no longer has, a page a field it no longer has).
@@ -18,6 +18,9 @@ behaviour stable.
 """
 
 import json
+
+from django.db import migrations
+from modelcluster.fields import ParentalKey
 
 ALT_KEY = "alt_text"
 
@@ -39,10 +42,20 @@ def pop_alt_texts(data):
     return found
 
 
+def describe_images(apps, db, found):
+    """Each (image id, alt text) of ``found``: the text becomes the image's
+    description where it has none (the first text found for an image wins)."""
+    SiteImage = apps.get_model("home", "SiteImage")
+    for image_id, alt in found:
+        if isinstance(image_id, int) and isinstance(alt, str) and alt.strip():
+            SiteImage.objects.using(db).filter(pk=image_id, description="").update(
+                description=alt.strip()[:255]
+            )
+
+
 def copy_block_alt_texts(apps, schema_editor, labels, field="body"):
     """For each model label ("app.Model"), every row's stream and latest revision."""
     db = schema_editor.connection.alias
-    SiteImage = apps.get_model("home", "SiteImage")
     Revision = apps.get_model("wagtailcore", "Revision")
     for label in labels:
         Model = apps.get_model(label)
@@ -57,65 +70,62 @@ def copy_block_alt_texts(apps, schema_editor, labels, field="body"):
                 if isinstance(stream, str):
                     stream = json.loads(stream or "[]")
                 found += pop_alt_texts(stream)
-            for image_id, alt in found:
-                SiteImage.objects.using(db).filter(pk=image_id, description="").update(
-                    description=alt[:255]
-                )
+            describe_images(apps, db, found)
 
 
-def copy_field_alt_texts(apps, schema_editor, fields):
-    """For each (model label, image field, alt field): a row's own alt text, and the
-    one its latest revision holds, fill its image's description where that is empty.
+def alt_fields_to_images(*fields):
+    """The operation a migration runs before dropping alt fields (home 0013, blog
+    0008, network 0015, ballot 0017), one (model label, image field, alt field)
+    each: ``copy_field_alt_texts`` then ``forget_translation_segments``."""
 
-    The last pass before those page-level alt fields are dropped (home 0013, blog
-    0008, network 0015, ballot 0017); the guidance migrations had copied them once,
-    and since then no form asked for them."""
-    db = schema_editor.connection.alias
-    SiteImage = apps.get_model("home", "SiteImage")
-    Revision = apps.get_model("wagtailcore", "Revision")
-    for label, image_field, alt_field in fields:
-        Model = apps.get_model(label)
-        has_revisions = any(f.name == "latest_revision" for f in Model._meta.fields)
-        columns = ["pk", f"{image_field}_id", alt_field]
-        if has_revisions:
-            columns.append("latest_revision_id")
-        for row in Model.objects.using(db).values(*columns):
-            found = [(row[f"{image_field}_id"], row[alt_field])]
-            revision = (
-                Revision.objects.using(db).filter(pk=row["latest_revision_id"]).first()
-                if has_revisions
-                else None
-            )
-            if revision is not None:
-                content = revision.content or {}
-                found.append((content.get(image_field), content.get(alt_field)))
-            for image_id, alt in found:
-                if isinstance(image_id, int) and isinstance(alt, str) and alt.strip():
-                    SiteImage.objects.using(db).filter(pk=image_id, description="").update(
-                        description=alt.strip()[:255]
-                    )
+    def run(apps, schema_editor):
+        db = schema_editor.connection.alias
+        for label, image_field, alt_field in fields:
+            Model = apps.get_model(label)
+            copy_field_alt_texts(apps, db, Model, image_field, alt_field)
+            forget_translation_segments(apps, db, Model, alt_field)
+
+    return migrations.RunPython(run, migrations.RunPython.noop)
+
+
+def copy_field_alt_texts(apps, db, Model, image_field, alt_field):
+    """Each row's own alt text, then the one each page's latest revision holds, fills
+    its image's description where that is empty. The guidance migrations had copied
+    the rows' once; since then no form asked for them."""
+    is_page = any(f.name == "latest_revision" for f in Model._meta.fields)
+    columns = [f"{image_field}_id", alt_field, *(["latest_revision_id"] if is_page else [])]
+    rows = list(Model.objects.using(db).values_list(*columns))
+    found = [(row[0], row[1]) for row in rows]
+    if is_page:
+        Revision = apps.get_model("wagtailcore", "Revision")
+        drafts = Revision.objects.using(db).in_bulk([row[2] for row in rows if row[2]])
+        for content in (revision.content or {} for revision in drafts.values()):
+            found.append((content.get(image_field), content.get(alt_field)))
+    describe_images(apps, db, found)
 
 
 LOCALIZE_LAST = ("wagtail_localize", "0016_rename_page_revision_translationlog_revision")
 
 
-def forget_translation_segments(apps, schema_editor, label, field, within=""):
+def forget_translation_segments(apps, db, Model, field):
     """A wagtail-localize translation source keeps a segment for each translatable
     field it read; one made while ``field`` existed still has its segment after the
     field is dropped, and saving a translation from it then fails
-    (``FieldDoesNotExist``). Those segments are deleted. ``label`` is the source's
-    model; ``within`` names the child relation (``"options"``) when the field is on
-    its rows, whose segment paths read ``options.<row key>.<field>``."""
+    (``FieldDoesNotExist``). Those segments are deleted. The source is the page
+    itself, or for an orderable (a ballot option) the page its ``ParentalKey``
+    names, whose segment paths read ``<relation>.<row key>.<field>``."""
     try:
         StringSegment = apps.get_model("wagtail_localize", "StringSegment")
     except LookupError:  # wagtail-localize's tables are not there yet: nothing to forget
         return
-    app_label, model = label.lower().split(".")
-    segments = StringSegment.objects.using(schema_editor.connection.alias).filter(
-        source__specific_content_type__app_label=app_label,
-        source__specific_content_type__model=model,
+    parent = next((f for f in Model._meta.fields if isinstance(f, ParentalKey)), None)
+    source = parent.remote_field.model if parent else Model
+    segments = StringSegment.objects.using(db).filter(
+        source__specific_content_type__app_label=source._meta.app_label,
+        source__specific_content_type__model=source._meta.model_name,
     )
-    if within:
+    if parent:
+        within = parent.remote_field.related_name
         segments = segments.filter(
             context__path__startswith=f"{within}.", context__path__endswith=f".{field}"
         )

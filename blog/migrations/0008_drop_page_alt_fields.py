@@ -2,17 +2,10 @@
 
 from django.db import migrations
 
-from home.image_alt import LOCALIZE_LAST, copy_field_alt_texts, forget_translation_segments
+from home.image_alt import LOCALIZE_LAST, alt_fields_to_images
 
-FIELDS = [("blog.BlogPage", "featured_image", "featured_image_alt")]
-
-
-def alt_texts_to_images(apps, schema_editor):
-    """The last copy of each own alt text onto its image's description (where that is
-    empty) before the field goes: pictures are described once, on the image. The
-    translation sources' segments for the field go too (home/image_alt.py)."""
-    copy_field_alt_texts(apps, schema_editor, FIELDS)
-    forget_translation_segments(apps, schema_editor, "blog.BlogPage", "featured_image_alt")
+# The alt texts go onto their images' descriptions, and the translation
+# sources' segments for the fields go, before the fields (home/image_alt.py).
 
 
 class Migration(migrations.Migration):
@@ -23,7 +16,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(alt_texts_to_images, migrations.RunPython.noop),
+        alt_fields_to_images(("blog.BlogPage", "featured_image", "featured_image_alt")),
         migrations.RemoveField(
             model_name="blogpage",
             name="featured_image_alt",

@@ -12,6 +12,22 @@ from django.test import Client
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def fetched(monkeypatch):
+    """The names of the shared values (ballot/page_views.py) asked for, in order."""
+    from ballot import page_views
+
+    names = []
+    real = page_views.shared_value
+
+    def counting(name, *args, **kwargs):
+        names.append(name)
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(page_views, "shared_value", counting)
+    return names
+
+
 def token(response, name):
     return re.search(rf'name="{name}" value="([^"]+)"', response.content.decode()).group(1)
 
@@ -99,19 +115,9 @@ def test_an_editors_preview_never_uses_or_fills_the_kept_parts(admin_client, bal
     assert "A draft title" not in public
 
 
-def test_kept_options_list_is_not_fetched_again(ballot, page_cache_on, monkeypatch):
+def test_kept_options_list_is_not_fetched_again(ballot, page_cache_on, fetched):
     """The form fetches its options only when it needs them (ballot/forms.py):
     with the list of options kept as a fragment, not at all."""
-    from ballot import page_views
-
-    fetched = []
-    real = page_views.shared_value
-
-    def counting(name, *args, **kwargs):
-        fetched.append(name)
-        return real(name, *args, **kwargs)
-
-    monkeypatch.setattr(page_views, "shared_value", counting)
     Client().get("/have-your-say/")
     assert fetched == ["ballot-options"]
 
@@ -125,23 +131,14 @@ def test_kept_options_list_is_not_fetched_again(ballot, page_cache_on, monkeypat
 
 
 def test_a_ballot_block_with_kept_options_does_not_fetch_them(
-    home_page, ballot, page_cache_on, monkeypatch
+    home_page, ballot, page_cache_on, fetched
 ):
     """The form block on another page (ballot/blocks.py) hands the template
     the options as a call, made only where the options are rendered afresh:
     with the options kept as a fragment, the next visitor's render neither
     queries them nor asks the cache for the kept list."""
-    from ballot import page_views
     from tests.factories import StandardPageFactory
 
-    fetched = []
-    real = page_views.shared_value
-
-    def counting(name, *args, **kwargs):
-        fetched.append(name)
-        return real(name, *args, **kwargs)
-
-    monkeypatch.setattr(page_views, "shared_value", counting)
     StandardPageFactory(
         parent=home_page,
         slug="campaign",
