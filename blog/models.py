@@ -22,6 +22,7 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.http import Http404
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
@@ -42,6 +43,7 @@ from blog.authors_categories import (
     attach_card_people,
 )
 from home.blocks import BodyBlock
+from home.cache import kept_html, tag_request, type_tag
 from home.images import IMAGE_PANEL_HELP
 from home.queries import image_with_renditions, public_q
 from home.seo import SeoMixin
@@ -346,16 +348,35 @@ class BlogPage(RoutablePageMixin, SeoMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # This post's and its related posts' authors and categories in one go:
-        # the byline, the guest badge, the bios and the cards (its tags: the template).
-        related, older, newer = self.related_and_neighbours()
-        card_renditions, *card_rest = card_relations(with_photo=True)
-        # Only the cards' renditions: the post's own pictures use other sizes.
-        prefetch_related_objects(related, card_renditions)
-        prefetch_related_objects([self, *related], *card_rest)
+        # Publishing any post may change this one's neighbours or related posts.
+        tag_request(request, type_tag(self.content_type_id))
+        own = [self]
+
+        def more_posts():
+            """The older and newer links and the related cards, the same for
+            every visitor: rendered here once and kept (home.cache.kept_html)."""
+            related, older, newer = self.related_and_neighbours()
+            card_renditions, *people = card_relations(with_photo=True)
+            # Only the cards' renditions: the post's own pictures use other sizes.
+            prefetch_related_objects(related, card_renditions)
+            # This post's authors and categories with theirs, one query each.
+            prefetch_related_objects([*own, *related], *people)
+            own.clear()
+            parts = {"request": request, "related_posts": related}
+            parts |= {"previous_post": older, "next_post": newer}
+            return tuple(
+                render_to_string(f"blog/includes/{name}.html", parts)
+                for name in ("post_nav", "related_posts")
+            )
+
+        context["post_nav_html"], context["related_posts_html"] = kept_html(
+            request, "post-more", (self.pk,), more_posts
+        )
+        # The byline, the guest badge and the bios read this post's authors and
+        # categories (its tags: the template); fetched here when the kept part
+        # above was not rendered.
+        prefetch_related_objects(own, *card_relations(with_photo=True)[1:])
         context["post_authors"] = self.post_authors.all()
-        context["related_posts"] = related
-        context["previous_post"], context["next_post"] = older, newer
         # Only its URLs are shown (page and feeds): its type, without reading its own row.
         context["blog_index"] = self.get_parent().specific_deferred
         context["comments"] = self.comments.approved().select_related("reply_to")

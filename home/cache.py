@@ -24,12 +24,18 @@ built from (its page, its ancestors by tree path, ``other`` for responses not se
 ``sections`` when it shows sections other apps supply, and ``site``), and a
 hit whose tags moved on is a miss. Publishing, unpublishing or saving a live
 page moves the tags of that page, its ancestors (their listings and the home
-page), its descendants (their breadcrumbs), ``sections`` and ``other`` (feeds,
-sitemap, search); a page in the
+page), its descendants (their breadcrumbs), the pages of its type that list
+their own kind (``type:<content type>``: a post's older/newer links and related
+posts), ``sections`` and ``other`` (feeds, sitemap, search); a page in the
 menus, a move, a deletion, a view restriction, and saving a snippet, image,
 document, site setting or one of ``PAGE_CACHE_INVALIDATING_MODELS`` moves
 ``site``, which empties everything. Drafts, autosaves, revisions, locks and
 edits to pages that are not live move nothing.
+
+Parts of a page that cost most to build and are the same for every visitor
+are kept apart from the whole page, for the visitors the page cache cannot
+serve: fragments in templates (home/templatetags/fragment_cache.py) and parts
+a view renders (``kept_html``); both go stale with ``site`` and ``other``.
 
 A page showing live figures calls ``limit_page_cache(request, seconds)`` to
 keep its copy for only a few seconds; a response's own ``max-age`` is a limit
@@ -44,6 +50,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.utils.cache import get_max_age, patch_cache_control, patch_vary_headers
+from django.utils.translation import get_language
 
 from home import degraded
 
@@ -86,6 +93,12 @@ def tag_request(request, *tags):
 
 def page_tag(page_id):
     return f"page:{page_id}"
+
+
+def type_tag(content_type_id):
+    """For a page that lists other pages of one type (a post's neighbours and
+    related posts): publishing any page of that type empties its copy."""
+    return f"type:{content_type_id}"
 
 
 def public_cache_headers(response, seconds):
@@ -165,6 +178,19 @@ def shared_value(name, vary, compute, request=None):
         value = compute()
         guarded(lambda: cache.set(key, value, timeout=seconds))
     return value
+
+
+def kept_html(request, name, vary, render):
+    """``render()``, a part of a page its view renders (HTML, or a tuple of
+    HTML), kept by ``shared_value`` for every visitor of this host and
+    language: what a page costs most to build (a post's neighbours and related
+    posts, the home page's sections), so a visitor the page cache cannot serve
+    still gets it without its queries. Rendered afresh in an editor's preview,
+    which may show a draft."""
+    if getattr(request, "is_preview", False):
+        return render()
+    vary = (request.get_host(), get_language() or "", *vary)
+    return shared_value(name, vary, render, request)
 
 
 # --- requests ---------------------------------------------------------------------
@@ -267,6 +293,7 @@ def tags_for_page(page):
     return [
         *(page_tag(pk) for pk in ancestors),
         f"below:{page.path}",
+        type_tag(page.content_type_id),
         SECTIONS_TAG,
         OTHER_TAG,
     ]

@@ -1,7 +1,9 @@
 """The home page, general content pages and the site-wide settings."""
 
 from django.db import models
+from django.template.loader import render_to_string
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -11,6 +13,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from .blocks import DEFAULT_HELPLINES, BodyBlock, HelplinesBlock
+from .cache import SECTIONS_TAG, kept_html, tag_request
 from .images import IMAGE_PANEL_HELP, SiteImage, SiteRendition  # noqa: F401 (models here)
 from .queries import fetch_renditions, route_by_url_path, unrestricted
 from .seo import SeoMixin
@@ -141,21 +144,34 @@ class HomePage(SeoMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Sections (latest posts, featured campaigns) come from apps home may
-        # not import; each registers a provider through the hook below.
-        from .sections import page_sections
-
-        sections = page_sections("home_page_sections", self, request)
-        context["sections"] = sections
         # The renditions of every picture on the page in one query: the hero,
-        # the link preview's and the sections' ("images", see home/sections.py).
-        fetch_renditions(
-            [
-                *((self.hero_image, spec) for spec in HERO_SPECS),
-                (self.get_social_image(), SOCIAL_SPEC),
-                *(pair for section in sections for pair in section.get("images", ())),
-            ]
-        )
+        # the link preview's and, when they are rendered, the sections'.
+        images = [
+            *((self.hero_image, spec) for spec in HERO_SPECS),
+            (self.get_social_image(), SOCIAL_SPEC),
+        ]
+
+        def sections():
+            """Sections (latest posts, featured campaigns) come from apps home
+            may not import; each registers a provider (home/sections.py). The
+            same for every visitor: rendered here once and kept
+            (home.cache.kept_html)."""
+            from .sections import page_sections
+
+            found = page_sections("home_page_sections", self, request)
+            fetch_renditions([*images, *(pair for s in found for pair in s.get("images", ()))])
+            images.clear()
+            return mark_safe(  # noqa: S308 - rendered templates, escaped there
+                "".join(
+                    render_to_string(s["template"], {"request": request, "section": s["context"]})
+                    for s in found
+                )
+            )
+
+        # Publishing any page may change a section, kept or not.
+        tag_request(request, SECTIONS_TAG)
+        context["sections_html"] = kept_html(request, "home-sections", (self.pk,), sections)
+        fetch_renditions(images)
         return context
 
 

@@ -222,17 +222,21 @@ def test_editing_a_page_that_is_not_live_empties_nothing(client, blog, page_cach
     assert client.get("/blog/first/")["X-Page-Cache"] == "hit"
 
 
-def test_publishing_a_post_empties_it_its_listings_and_home_only(client, blog, page_cache_on):
+def test_publishing_a_post_empties_only_what_can_show_it(client, blog, page_cache_on):
+    """It, its listings, the home page, the sitemap and the other posts (their
+    older/newer links and related posts); not a page that cannot show it."""
     index, first, second = blog
-    warm(client, "/", "/blog/", "/blog/first/", "/blog/second/", "/sitemap.xml")
+    StandardPageFactory(parent=index.get_parent(), slug="about", title="About")
+    warm(client, "/", "/blog/", "/blog/first/", "/blog/second/", "/sitemap.xml", "/about/")
 
     first.title = "First post, corrected"
     first.save_revision().publish()
 
-    for path in ("/", "/blog/", "/blog/first/", "/sitemap.xml"):
+    for path in ("/", "/blog/", "/blog/first/", "/blog/second/", "/sitemap.xml"):
         assert client.get(path)["X-Page-Cache"] == "miss", path
-    assert client.get("/blog/second/")["X-Page-Cache"] == "hit"  # a sibling cannot show it
+    assert client.get("/about/")["X-Page-Cache"] == "hit"
     assert "First post, corrected" in client.get("/blog/").content.decode()
+    assert "First post, corrected" in client.get("/blog/second/").content.decode()  # "Older post"
 
 
 def test_publishing_a_page_in_the_menus_empties_everything(client, blog, page_cache_on):
