@@ -316,6 +316,26 @@ class BlogPage(RoutablePageMixin, SeoMixin, Page):
         )
         return older.values("pk")[:1], newer.values("pk")[:1]
 
+    def pages_showing_it(self):
+        """The other live posts whose pages show this one: those either side of
+        it (their older and newer links) and those sharing a category or a tag
+        (their related posts). The CDN purges them with it (ops/signals.py);
+        the page cache empties every post instead (home.cache.type_tag)."""
+        categories = BlogPage.categories.through.objects.filter(blogpage_id=self.pk)
+        tags = BlogPageTag.objects.filter(content_object_id=self.pk)
+        older, newer = self._neighbour_ids()
+        return (
+            BlogPage.objects.live()
+            .exclude(pk=self.pk)
+            .filter(
+                Q(categories__in=categories.values("category_id"))
+                | Q(tagged_items__tag_id__in=tags.values("tag_id"))
+                | Q(pk=Subquery(older))
+                | Q(pk=Subquery(newer))
+            )
+            .distinct()
+        )
+
     def related_and_neighbours(self):
         """``(related posts, older post, newer post)`` in one query: the related
         cards (newest first, with their pictures) and the posts either side of

@@ -148,3 +148,27 @@ def test_author_slug_is_made_from_name():
 
     assert first.slug == "penny-bennett"
     assert second.slug == "penny-bennett-2"
+
+
+def test_pages_showing_a_post_are_its_neighbours_and_posts_sharing_a_topic(blog_index):
+    """What the CDN purges with a post (ops/signals.py)."""
+    import datetime
+
+    topic = CategoryFactory()
+
+    def post(title, day, **kwargs):
+        return BlogPageFactory(
+            parent=blog_index, title=title, date=datetime.date(2025, 1, day), **kwargs
+        )
+
+    far_older = post("Far older", 1)
+    same_topic = post("Same topic", 2, categories=[topic])
+    older = post("Older", 3)
+    middle = post("Middle", 4, categories=[topic], tags=["housing"])
+    newer = post("Newer", 5)
+    same_tag = post("Same tag", 6, tags=["housing"])
+    post("Far newer, no topic", 7)
+
+    showing = {p.title for p in middle.pages_showing_it()}
+
+    assert showing == {older.title, newer.title, same_topic.title, same_tag.title}
