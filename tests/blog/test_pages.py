@@ -161,7 +161,7 @@ def test_pages_showing_a_post_are_its_neighbours_and_posts_sharing_a_topic(blog_
             parent=blog_index, title=title, date=datetime.date(2025, 1, day), **kwargs
         )
 
-    far_older = post("Far older", 1)
+    post("Far older", 1)
     same_topic = post("Same topic", 2, categories=[topic])
     older = post("Older", 3)
     middle = post("Middle", 4, categories=[topic], tags=["housing"])
