@@ -284,19 +284,22 @@ class BlogPage(RoutablePageMixin, SeoMixin, Page):
     def siblings(self):
         return BlogPage.objects.live().filter(public_q()).sibling_of(self, inclusive=False)
 
-    def _related_ids(self):
-        """The newest posts sharing a category or a tag with this one (saved
-        categories and tags, read in the same query), as a pk subquery."""
+    def _shares_a_topic(self):
+        """Posts sharing a category or a tag with this one (its saved categories
+        and tags, read in the same query)."""
         categories = BlogPage.categories.through.objects.filter(blogpage_id=self.pk)
         tags = BlogPageTag.objects.filter(content_object_id=self.pk)
+        return Q(categories__in=categories.values("category_id")) | Q(
+            tagged_items__tag_id__in=tags.values("tag_id")
+        )
+
+    def _related_ids(self):
+        """The newest posts sharing a category or a tag with this one, as a pk subquery."""
         matches = (
             BlogPage.objects.live()
             .filter(public_q())
             .exclude(pk=self.pk)
-            .filter(
-                Q(categories__in=categories.values("category_id"))
-                | Q(tagged_items__tag_id__in=tags.values("tag_id"))
-            )
+            .filter(self._shares_a_topic())
             .values_list("pk", flat=True)
             .distinct()
         )
@@ -321,18 +324,11 @@ class BlogPage(RoutablePageMixin, SeoMixin, Page):
         it (their older and newer links) and those sharing a category or a tag
         (their related posts). The CDN purges them with it (ops/signals.py);
         the page cache empties every post instead (home.cache.type_tag)."""
-        categories = BlogPage.categories.through.objects.filter(blogpage_id=self.pk)
-        tags = BlogPageTag.objects.filter(content_object_id=self.pk)
         older, newer = self._neighbour_ids()
         return (
             BlogPage.objects.live()
             .exclude(pk=self.pk)
-            .filter(
-                Q(categories__in=categories.values("category_id"))
-                | Q(tagged_items__tag_id__in=tags.values("tag_id"))
-                | Q(pk=Subquery(older))
-                | Q(pk=Subquery(newer))
-            )
+            .filter(self._shares_a_topic() | Q(pk=Subquery(older)) | Q(pk=Subquery(newer)))
             .distinct()
         )
 
@@ -370,13 +366,13 @@ class BlogPage(RoutablePageMixin, SeoMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         # Publishing any post may change this one's neighbours or related posts.
         tag_request(request, type_tag(self.content_type_id))
+        card_renditions, *people = card_relations(with_photo=True)
         own = [self]
 
         def more_posts():
             """The older and newer links and the related cards, the same for
             every visitor: rendered here once and kept (home.cache.kept_html)."""
             related, older, newer = self.related_and_neighbours()
-            card_renditions, *people = card_relations(with_photo=True)
             # Only the cards' renditions: the post's own pictures use other sizes.
             prefetch_related_objects(related, card_renditions)
             # This post's authors and categories with theirs, one query each.
@@ -395,7 +391,7 @@ class BlogPage(RoutablePageMixin, SeoMixin, Page):
         # The byline, the guest badge and the bios read this post's authors and
         # categories (its tags: the template); fetched here when the kept part
         # above was not rendered.
-        prefetch_related_objects(own, *card_relations(with_photo=True)[1:])
+        prefetch_related_objects(own, *people)
         context["post_authors"] = self.post_authors.all()
         # Only its URLs are shown (page and feeds): its type, without reading its own row.
         context["blog_index"] = self.get_parent().specific_deferred

@@ -284,9 +284,10 @@ def below_tags(page):
 
 def tags_for_page(page):
     """The copies that can show ``page``: its own, its ancestors' (listings and the
-    home page), its descendants' (breadcrumbs), pages with sections from other
-    apps, and non-page responses (feeds, sitemap, search); everything when it
-    is in the menus."""
+    home page), its descendants' (breadcrumbs), pages listing pages of its type
+    (``type_tag``: the other posts), pages with sections from other apps, and
+    non-page responses (feeds, sitemap, search); everything when it is in the
+    menus."""
     if page.show_in_menus:
         return [SITE_TAG]
     ancestors = page.get_ancestors(inclusive=True).values_list("pk", flat=True)

@@ -9,12 +9,14 @@ section may add ``"images"``, the ``(image, spec)`` pairs its pictures show,
 and leave their renditions to the home page, which fetches every picture's
 in one query (``home.queries.fetch_renditions``).
 
-The home page keeps its rendered sections for every visitor until a page is
-published (``HomePage.get_context``, ``home.cache.kept_html``): a provider of
-``home_page_sections`` must give every visitor the same thing and show no live
-figures (a ballot's results go in the page's body, as a results block). The
-other hooks' sections are rendered for each request (a campaign page's ballot
-section depends on who may see results).
+The home page keeps its rendered sections for every visitor
+(``HomePage.get_context``, ``home.cache.kept_html``: until any page is
+published or a snippet, image or setting saved, at most ``PAGE_CACHE_SECONDS``):
+a provider of ``home_page_sections`` must give every visitor the same thing,
+show no live figures (a ballot's results go in the page's body, as a results
+block) and call neither ``limit_page_cache`` nor ``tag_request`` (a kept copy
+skips the provider). The other hooks' sections are rendered for each request
+(a campaign page's ballot section depends on who may see results).
 """
 
 from wagtail import hooks

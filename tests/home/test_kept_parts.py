@@ -124,3 +124,21 @@ def test_an_editors_preview_never_uses_or_keeps_a_part(home_page, page_cache_on)
     assert kept_html(request, "part", (1,), lambda: render("draft")) == "draft"
     assert kept_html(request, "part", (1,), lambda: render("draft 2")) == "draft 2"
     assert renders == ["public", "draft", "draft 2"]
+
+
+def test_a_part_is_kept_apart_for_each_host_and_language(home_page, page_cache_on):
+    """Links and words in a part are the host's and the language's: another
+    host or language never gets this one's copy."""
+    from django.utils import translation
+
+    from home.cache import kept_html
+
+    def part(host, language, text=None):
+        request = RequestFactory().get("/", HTTP_HOST=host)
+        with translation.override(language):
+            return kept_html(request, "part", (1,), lambda: text or f"{host} {language}")
+
+    assert part("localhost", "en-gb") == "localhost en-gb"
+    assert part("example.org", "en-gb") == "example.org en-gb"
+    assert part("localhost", "cy") == "localhost cy"
+    assert part("localhost", "en-gb", text="rendered again") == "localhost en-gb"  # kept
