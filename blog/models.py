@@ -8,6 +8,7 @@ people" by asking the blog through a hook (see ``blog/wagtail_hooks.py``).
 """
 
 from django import forms
+from django.apps import apps
 from django.core.paginator import Paginator
 from django.core.validators import slug_unicode_re
 from django.db import models
@@ -320,17 +321,26 @@ class BlogPage(RoutablePageMixin, SeoMixin, Page):
         return older.values("pk")[:1], newer.values("pk")[:1]
 
     def pages_showing_it(self):
-        """The other live posts whose pages show this one: those either side of
-        it (their older and newer links) and those sharing a category or a tag
-        (their related posts). The CDN purges them with it (ops/signals.py);
-        the page cache empties every post instead (home.cache.type_tag)."""
+        """The other live pages showing this post: the posts either side of it
+        (their older and newer links), the posts sharing a category or a tag
+        (their related posts) and the partner pages of its authors'
+        organisations (their posts list, blog/wagtail_hooks.py). The CDN
+        purges them with it (ops/signals.py); the page cache empties them by
+        tags instead (home.cache.type_tag, ``sections``)."""
         older, newer = self._neighbour_ids()
-        return (
+        posts = (
             BlogPage.objects.live()
             .exclude(pk=self.pk)
             .filter(self._shares_a_topic() | Q(pk=Subquery(older)) | Q(pk=Subquery(newer)))
             .distinct()
         )
+        # By name: the network app's partner pages list posts, not the reverse.
+        partner_page = apps.get_model("network", "PartnerPage")
+        organisations = BlogPageAuthor.objects.filter(page_id=self.pk).values(
+            "author__organisation_id"
+        )
+        partners = partner_page.objects.live().filter(organisation_id__in=organisations)
+        return [*posts, *partners]
 
     def related_and_neighbours(self):
         """``(related posts, older post, newer post)`` in one query: the related
