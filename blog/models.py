@@ -377,7 +377,6 @@ class BlogPage(RoutablePageMixin, SeoMixin, Page):
         # Publishing any post may change this one's neighbours or related posts.
         tag_request(request, type_tag(self.content_type_id))
         card_renditions, *people = card_relations(with_photo=True)
-        own = [self]
 
         def more_posts():
             """The older and newer links and the related cards, the same for
@@ -386,8 +385,7 @@ class BlogPage(RoutablePageMixin, SeoMixin, Page):
             # Only the cards' renditions: the post's own pictures use other sizes.
             prefetch_related_objects(related, card_renditions)
             # This post's authors and categories with theirs, one query each.
-            prefetch_related_objects([*own, *related], *people)
-            own.clear()
+            prefetch_related_objects([self, *related], *people)
             parts = {"request": request, "related_posts": related}
             parts |= {"previous_post": older, "next_post": newer}
             return tuple(
@@ -399,9 +397,9 @@ class BlogPage(RoutablePageMixin, SeoMixin, Page):
             request, "post-more", (self.pk,), more_posts
         )
         # The byline, the guest badge and the bios read this post's authors and
-        # categories (its tags: the template); fetched here when the kept part
-        # above was not rendered.
-        prefetch_related_objects(own, *people)
+        # categories (its tags: the template); Django skips what the kept part
+        # above already fetched.
+        prefetch_related_objects([self], *people)
         context["post_authors"] = self.post_authors.all()
         # Only its URLs are shown (page and feeds): its type, without reading its own row.
         context["blog_index"] = self.get_parent().specific_deferred

@@ -181,15 +181,16 @@ def shared_value(name, vary, compute, request=None):
 
 
 def kept_html(request, name, vary, render):
-    """``render()``, a part of a page its view renders (HTML, or a tuple of
-    HTML), kept by ``shared_value`` for every visitor of this host and
+    """``render()``, a part of a page (HTML, or a tuple of HTML) a view or a
+    ``{% page_fragment %}`` renders, kept by ``shared_value`` for every visitor of this host and
     language: what a page costs most to build (a post's neighbours and related
     posts, the home page's sections), so a visitor the page cache cannot serve
     still gets it without its queries. Rendered afresh in an editor's preview,
     which may show a draft."""
     if getattr(request, "is_preview", False):
         return render()
-    vary = (request.get_host(), get_language() or "", *vary)
+    host = request.get_host() if request is not None else ""
+    vary = (host, get_language() or "", *vary)
     return shared_value(name, vary, render, request)
 
 

@@ -13,42 +13,27 @@ unreachable, or the page is an editor's preview, the fragment is rendered
 every time.
 """
 
-import hashlib
-
 from django import template
-from django.conf import settings
-from django.core.cache import cache
-from django.utils.translation import get_language
 
-from home.cache import OTHER_TAG, SITE_TAG, guarded, request_versions
+from home.cache import kept_html
 
 register = template.Library()
 
 
 class FragmentNode(template.Node):
+    """Kept by ``kept_html``, the one rule for every kept part of a page."""
+
     def __init__(self, nodelist, name, vary):
         self.nodelist, self.name, self.vary = nodelist, name, vary
 
     def render(self, context):
-        seconds = settings.PAGE_CACHE_SECONDS
-        if seconds <= 0:
-            return self.nodelist.render(context)
-        request = context.get("request")
-        if getattr(request, "is_preview", False):
-            return self.nodelist.render(context)  # an editor's draft, never shared
-        host = request.get_host() if request is not None else ""
-        versions = guarded(lambda: request_versions(request, [SITE_TAG, OTHER_TAG]), None)
-        if versions is None:
-            return self.nodelist.render(context)
-        parts = [host, get_language() or "", *(str(v.resolve(context)) for v in self.vary)]
-        parts += [str(versions.get(SITE_TAG)), str(versions.get(OTHER_TAG))]
-        digest = hashlib.sha256("\0".join(parts).encode()).hexdigest()
-        key = f"pagecache:fragment:{self.name.resolve(context)}:{digest}"
-        html = guarded(lambda: cache.get(key))
-        if html is None:
-            html = self.nodelist.render(context)
-            guarded(lambda: cache.set(key, html, timeout=seconds))
-        return html
+        vary = [str(v.resolve(context)) for v in self.vary]
+        return kept_html(
+            context.get("request"),
+            f"fragment:{self.name.resolve(context)}",
+            vary,
+            lambda: self.nodelist.render(context),
+        )
 
 
 @register.tag("page_fragment")
