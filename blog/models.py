@@ -8,17 +8,12 @@ people" by asking the blog through a hook (see ``blog/wagtail_hooks.py``).
 """
 
 from django import forms
-from django.apps import apps
 from django.core.paginator import Paginator
 from django.core.validators import slug_unicode_re
 from django.db import models
 from django.db.models import (
-    BooleanField,
-    ExpressionWrapper,
     F,
     Prefetch,
-    Q,
-    Subquery,
     Value,
     prefetch_related_objects,
 )
@@ -36,6 +31,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from blog import neighbours
 from blog.authors_categories import (
     Author,
     BlogPageAuthor,
@@ -51,7 +47,6 @@ from home.seo import SeoMixin
 
 POSTS_PER_PAGE = 10
 CARD_IMAGE = "fill-480x270|format-webp"
-RELATED_COUNT = 3
 
 
 def card_relations(with_photo=False):
@@ -285,89 +280,13 @@ class BlogPage(RoutablePageMixin, SeoMixin, Page):
     def siblings(self):
         return BlogPage.objects.live().filter(public_q()).sibling_of(self, inclusive=False)
 
-    def _shares_a_topic(self):
-        """Posts sharing a category or a tag with this one (its saved categories
-        and tags, read in the same query)."""
-        categories = BlogPage.categories.through.objects.filter(blogpage_id=self.pk)
-        tags = BlogPageTag.objects.filter(content_object_id=self.pk)
-        return Q(categories__in=categories.values("category_id")) | Q(
-            tagged_items__tag_id__in=tags.values("tag_id")
-        )
-
-    def _related_ids(self):
-        """The newest posts sharing a category or a tag with this one, as a pk subquery."""
-        matches = (
-            BlogPage.objects.live()
-            .filter(public_q())
-            .exclude(pk=self.pk)
-            .filter(self._shares_a_topic())
-            .values_list("pk", flat=True)
-            .distinct()
-        )
-        newest = BlogPage.objects.filter(pk__in=matches).order_by("-date", "-pk")
-        return newest.values("pk")[:RELATED_COUNT]
-
-    def _neighbour_ids(self):
-        older = (
-            self.siblings()
-            .filter(Q(date__lt=self.date) | Q(date=self.date, pk__lt=self.pk))
-            .order_by("-date", "-pk")
-        )
-        newer = (
-            self.siblings()
-            .filter(Q(date__gt=self.date) | Q(date=self.date, pk__gt=self.pk))
-            .order_by("date", "pk")
-        )
-        return older.values("pk")[:1], newer.values("pk")[:1]
-
     def pages_showing_it(self):
-        """The other live pages showing this post: the posts either side of it
-        (their older and newer links), the posts sharing a category or a tag
-        (their related posts) and the partner pages of its authors'
-        organisations (their posts list, blog/wagtail_hooks.py). The CDN
-        purges them with it (ops/signals.py); the page cache empties them by
-        tags instead (home.cache.type_tag, ``sections``)."""
-        older, newer = self._neighbour_ids()
-        posts = (
-            BlogPage.objects.live()
-            .exclude(pk=self.pk)
-            .filter(self._shares_a_topic() | Q(pk=Subquery(older)) | Q(pk=Subquery(newer)))
-            .distinct()
-        )
-        # By name: the network app's partner pages list posts, not the reverse.
-        partner_page = apps.get_model("network", "PartnerPage")
-        organisations = BlogPageAuthor.objects.filter(page_id=self.pk).values(
-            "author__organisation_id"
-        )
-        partners = partner_page.objects.live().filter(organisation_id__in=organisations)
-        return [*posts, *partners]
+        """The other live pages showing this post (blog/neighbours.py says which):
+        the CDN purges them with it (ops/signals.py)."""
+        return neighbours.pages_showing(self)
 
     def related_and_neighbours(self):
-        """``(related posts, older post, newer post)`` in one query: the related
-        cards (newest first, with their pictures) and the posts either side of
-        this one by date, each side a one-row subquery."""
-        related, (older, newer) = self._related_ids(), self._neighbour_ids()
-        rows = (
-            BlogPage.objects.filter(
-                Q(pk__in=related) | Q(pk=Subquery(older)) | Q(pk=Subquery(newer))
-            )
-            .select_related("featured_image")
-            .annotate(
-                is_related=ExpressionWrapper(Q(pk__in=related), output_field=BooleanField()),
-                is_older=ExpressionWrapper(Q(pk=Subquery(older)), output_field=BooleanField()),
-                is_newer=ExpressionWrapper(Q(pk=Subquery(newer)), output_field=BooleanField()),
-            )
-            .order_by("-date", "-pk")
-        )
-        found, before, after = [], None, None
-        for post in rows:
-            if post.is_related:
-                found.append(post)
-            if post.is_older:
-                before = post
-            if post.is_newer:
-                after = post
-        return found, before, after
+        return neighbours.related_and_neighbours(self)
 
     def related_posts(self):
         return self.related_and_neighbours()[0]
