@@ -1,10 +1,11 @@
 """``{% page_fragment "name" vary… %}…{% endpage_fragment %}``: a part of a page
 that is the same for every visitor, rendered once and reused.
 
-For pages that are never stored whole (the ballot, pages with forms): the
-header's menu, the language switcher, the footer, breadcrumbs and a ballot's
-list of options are the same for every visitor, while the CSRF token and the
-form's state stay outside the fragment and are rendered for each visitor. A fragment is kept for
+Every page's header menu, language switcher, footer and breadcrumbs, and a
+ballot's list of options, are the same for every visitor; they matter most
+on pages that are never stored whole (the ballot, pages with forms), where
+the CSRF token and the form's state stay outside the fragment and are
+rendered for each visitor. A fragment is kept for
 ``PAGE_CACHE_SECONDS`` and goes stale with the ``site`` and ``other`` tags of
 home/cache.py, which publishing any page, or saving a setting, snippet or
 image, moves; its key holds the site's host, the active language and the ``vary`` values. With

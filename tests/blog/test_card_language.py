@@ -23,3 +23,17 @@ def test_the_card_says_by_and_filed_under_in_welsh(blog_index):
     assert "gan Amina Khan" in " ".join(welsh.split())
     assert "Categorïau: Housing" in " ".join(welsh.split())
     assert "Filed under" not in welsh
+
+
+def test_the_older_and_newer_links_are_named_in_welsh(blog_index):
+    older = BlogPageFactory(parent=blog_index, title="First")
+
+    def nav(language):
+        with translation.override(language):
+            html = render_to_string("blog/includes/post_nav.html", {"previous_post": older})
+        return " ".join(html.split())
+
+    assert 'aria-label="More posts"' in nav("en-gb")
+    welsh = nav("cy")
+    assert 'aria-label="Rhagor o flogiadau"' in welsh
+    assert "Blogiad hŷn" in welsh
