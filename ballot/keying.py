@@ -28,10 +28,13 @@ class KeyingRefused(Exception):
 
 def keying_for(batch, user, create=True):
     """This person's keying of the batch, or None when they may not key it
-    (the batch is settled, or two other people have already keyed it).
+    (the batch is settled, or two other people have already keyed it), or
+    with ``create=False`` when they have not started one.
 
-    Starting a keying locks the batch row, so two people opening the batch at
-    once cannot both become its second keyer.
+    Only saving something starts a keying (the entry view passes ``create``
+    for a POST only): a look at the page takes none of the two places.
+    Starting one locks the batch row, so two people saving their first paper
+    at once cannot both become its second keyer.
     """
     if batch.settled_at:
         return None
@@ -47,6 +50,11 @@ def keying_for(batch, user, create=True):
         if mine is not None or len(keyings) >= KEYINGS_NEEDED:
             return mine
         return PaperKeying.objects.create(batch=batch, keyed_by=user)
+
+
+def has_room(batch):
+    """Whether someone who has not started keying this batch still could."""
+    return not batch.settled_at and len(batch.keyings.all()) < KEYINGS_NEEDED
 
 
 def add_paper(keying, form, user):

@@ -209,3 +209,37 @@ def test_choosing_a_keying_still_works(batch, org):
 
     assert chosen_numbers(batch) == [[1, 2, 3], [4, 5, 7]]
     assert not KeyedPaper.objects.filter(keying__keyed_by__username="c").exists()
+
+
+def test_opening_the_keying_page_takes_none_of_the_two_places(batch, org):
+    """A curious look is not a keying: a viewer who only opens the page leaves
+    both places to the two people who key the batch."""
+    url = f"/admin/ballot/paperbatch/enter/{batch.pk}/"
+    curious = keyer(org, "curious")
+    page = curious.get(url)
+    assert page.status_code == 200
+    assert "Two other people have already keyed" not in page.content.decode()
+    assert not batch.keyings.exists()
+
+    key(keyer(org, "a"), batch, ["1 2 3"])
+    key(keyer(org, "b"), batch, ["1 2 3"])
+
+    batch.refresh_from_db()
+    assert batch.settled_at is not None
+    assert Vote.objects.filter(route="paper").count() == 1
+    # Now both places are taken: the curious viewer is told so, and stores nothing.
+    late = curious.post(url, {"numbers": "4 5 6"})
+    assert "Nothing more can be keyed" in late.content.decode()
+    assert batch.keyings.count() == 2
+
+
+def test_the_keying_page_reads_the_batch_keyings_once(batch, org, django_assert_max_num_queries):
+    """The state, this person's keying and whether a place is left all come
+    from one read of the batch's keyings (it was four)."""
+    url = f"/admin/ballot/paperbatch/enter/{batch.pk}/"
+    client = keyer(org, "a")
+    client.get(url)  # sign-in and session work out of the way
+
+    with django_assert_max_num_queries(14) as queries:
+        assert client.get(url).status_code == 200
+    assert sum("paperkeying" in q["sql"] for q in queries.captured_queries) == 1
