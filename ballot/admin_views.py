@@ -3,6 +3,7 @@
 from urllib.parse import quote
 
 from django.contrib import messages
+from django.db.models import prefetch_related_objects
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -139,7 +140,7 @@ def code_batch_create_view(request, model_admin):
         return code_cards(request, model_admin, batch, codes)
     return render(
         request,
-        "ballot/admin/form.html",
+        "home/admin/form.html",
         {
             "form": form,
             "title": "New batch of ballot codes",
@@ -169,17 +170,20 @@ def paper_entry_view(request, model_admin, instance_pk):
     person has keyed the batch and both agree (or a third person settles them).
     """
     batch = _paper_batch(request, instance_pk, "key")
+    # Its keyings once, for the state, this person's keying and whether a place is left.
+    prefetch_related_objects([batch], "keyings")
     settle_url = model_admin.url_helper.get_action_url("settle", batch.pk)
     status = keying.state(batch)
     if status == keying.State.MISMATCH:
         return HttpResponseRedirect(settle_url)
-    mine = keying.keying_for(batch, request.user)
+    # A look is not a keying: hers starts with the first thing she saves.
+    mine = keying.keying_for(batch, request.user, create=request.method == "POST")
     context = {"batch": batch, "index_url": model_admin.url_helper.index_url, "status": status}
     refusal = batch.closed_refusal()
     if refusal and not batch.settled_at:
         context["refusal"] = refusal
         return render(request, "ballot/admin/paper_entry_closed.html", context, status=409)
-    if mine is None or mine.finished_at:
+    if (mine is None and not keying.has_room(batch)) or (mine and mine.finished_at):
         context["mine"] = mine
         return render(request, "ballot/admin/paper_entry_closed.html", context)
     if request.method == "POST" and "finish" in request.POST:
@@ -222,7 +226,7 @@ def paper_entry_view(request, model_admin, instance_pk):
         {
             "form": form,
             "numbered_options": list(enumerate(options, start=1)),
-            "count": mine.papers.count(),
+            "count": mine.papers.count() if mine else 0,
         }
     )
     return render(request, "ballot/admin/paper_entry.html", context)

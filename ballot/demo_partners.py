@@ -6,11 +6,11 @@ The partner user itself is made by ``manage.py ensure_demo_partner`` (run by
 created under production settings, and this loader also runs in tests.
 """
 
+from network.accounts import partner_group
 from network.models import Organisation
 
 from .kiosks import create_kiosk
 from .models import BallotPage, CodeQuota, Kiosk, PaperBatch
-from .partners import partner_group
 
 PARTNER_SLUG = "women-in-prison"
 PROMISED_VOTES = 250  # 5% of the demo ballot's 5,000 target

@@ -14,7 +14,6 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import re_path
 from wagtail import hooks
-from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin
 
 from ballot import rules
@@ -22,7 +21,7 @@ from ballot.kiosks import create_kiosk, in_steps, kiosk_votes_this_hour, revoke_
 from ballot.models import BallotPage, Kiosk
 from ballot.models.pages import counting_ballots
 from network import access
-from network.access_admin import PolicyModelAdmin
+from network.access_admin import PolicyModelAdmin, RowButton
 from network.models import Organisation
 
 
@@ -70,20 +69,6 @@ class KioskForm(forms.Form):
         return cleaned
 
 
-class KioskButtonHelper(ButtonHelper):
-    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
-        if obj.revoked_at or not rules.may_revoke_kiosk(self.request.user, obj):
-            return []
-        return [
-            {
-                "url": self.url_helper.get_action_url("revoke", obj.pk),
-                "label": "Switch off",
-                "classname": "button button-small button-secondary",
-                "title": f"Switch off the kiosk “{obj.label}” now",
-            }
-        ]
-
-
 class KioskAdmin(PolicyModelAdmin, ModelAdmin):
     model = Kiosk
     menu_label = "Kiosks"
@@ -91,7 +76,19 @@ class KioskAdmin(PolicyModelAdmin, ModelAdmin):
     list_display = ("label", "ballot", "organisation", "state", "this_hour", "in_total")
     list_filter = ("ballot",)
     search_fields = ("label",)
-    button_helper_class = KioskButtonHelper
+    row_buttons = (
+        RowButton(
+            "revoke",
+            "Switch off",
+            "Switch off the kiosk “{row.label}” now",
+            shown=lambda kiosk: not kiosk.revoked_at,
+        ),
+    )
+
+    def hidden_buttons(self, obj):
+        # A kiosk is switched off, not edited (its edit address goes back to the
+        # list) or deleted (the policy's NEVER: the audit log keeps it).
+        return ("inspect", "edit", "delete")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("ballot", "organisation")
@@ -147,7 +144,7 @@ class KioskAdmin(PolicyModelAdmin, ModelAdmin):
             return response
         return render(
             request,
-            "ballot/admin/form.html",
+            "home/admin/form.html",
             {
                 "form": form,
                 "title": "New kiosk",

@@ -19,14 +19,13 @@ from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.log_actions import log
-from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import CreateView, EditView
 
 from ballot import admin_views, rules
 from ballot.models import PaperBatch
 from network import access
-from network.access_admin import PolicyModelAdmin, numeric_pk
+from network.access_admin import PolicyModelAdmin, RowButton, numeric_pk
 
 
 class PaperBatchAdminForm(WagtailAdminModelForm):
@@ -101,32 +100,6 @@ def register_log_actions(actions):
     )
 
 
-class PaperBatchButtonHelper(ButtonHelper):
-    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
-        if obj.settled_at:
-            # Its votes are counted: deleting the batch would leave them without a source.
-            exclude = [*(exclude or []), "delete"]
-        buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
-        user = self.request.user
-        if obj.settled_at or not access.can(user, "key", obj):
-            return buttons
-        return [
-            {
-                "url": self.url_helper.get_action_url("enter", obj.pk),
-                "label": "Key papers",
-                "classname": "button button-small",
-                "title": "Enter the papers in this batch one after another",
-            },
-            {
-                "url": self.url_helper.get_action_url("settle", obj.pk),
-                "label": "Compare keyings",
-                "classname": "button button-small button-secondary",
-                "title": "See both keyings side by side and settle a disagreement",
-            },
-            *buttons,
-        ]
-
-
 class PaperBatchCreateView(CreateView):
     def get_form(self):
         form = super().get_form()
@@ -169,8 +142,25 @@ class PaperBatchAdmin(PolicyModelAdmin, ModelAdmin):
     )
     list_filter = ("organisation", "ballot")
     search_fields = ("reference", "organisation__name")
-    button_helper_class = PaperBatchButtonHelper
     extra_views = {"enter": admin_views.paper_entry_view, "settle": admin_views.settle_view}
+    # Keying ends when the batch is settled: its votes are counted.
+    row_buttons = (
+        RowButton(
+            "enter",
+            "Key papers",
+            "Enter the papers in this batch one after another",
+            classnames=(),
+            permission="key",
+            shown=lambda batch: not batch.settled_at,
+        ),
+        RowButton(
+            "settle",
+            "Compare keyings",
+            "See both keyings side by side and settle a disagreement",
+            permission="key",
+            shown=lambda batch: not batch.settled_at,
+        ),
+    )
     create_view_class = PaperBatchCreateView
     edit_view_class = PaperBatchEditView
     # A plain list of ballots is quicker by keyboard than the page chooser.
@@ -183,6 +173,10 @@ class PaperBatchAdmin(PolicyModelAdmin, ModelAdmin):
         ],
         base_form_class=PaperBatchAdminForm,
     )
+
+    def hidden_buttons(self, obj):
+        # Its votes are counted: deleting the batch would leave them without a source.
+        return ("delete",) if obj.settled_at else ()
 
     def get_list_filter(self, request):
         return ("ballot",) if access.organisation_for(request.user) else self.list_filter

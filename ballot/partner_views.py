@@ -1,11 +1,7 @@
-"""Admin views for partners: the turnout dashboard, and making partner users."""
+"""Admin views for partners: the turnout dashboard (partner users are made in
+network/account_views.py)."""
 
-from django import forms
 from django.conf import settings
-from django.contrib import messages
-from django.contrib.auth import get_user_model
-from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -14,11 +10,10 @@ from django.urls import reverse
 from ballot import breakdowns, turnout
 from ballot.models import KeyedPaper, SpoiltPaper
 from ballot.models.keying import Spoilt
-from ballot.partners import create_partner_user
 from ballot.suppression import WITHHELD, Grid, suppress
 from home.site_url import absolute
 from network import access
-from network.models import Organisation, PartnerAccount
+from network.models import Organisation
 
 
 def turnout_index(request):
@@ -103,61 +98,5 @@ def turnout_view(request, org_pk):
             ],
             "waiting_batches": waiting,
             "referral_url": absolute(f"{ballot.url}?via={org.slug}") if ballot else "",
-        },
-    )
-
-
-class PartnerUserForm(forms.Form):
-    organisation = forms.ModelChoiceField(queryset=Organisation.objects.filter(active=True))
-    username = forms.CharField(max_length=150)
-    email = forms.EmailField()
-    password = forms.CharField(
-        widget=forms.PasswordInput,
-        help_text="Tell the partner this password another way than the email, and ask them "
-        "to change it when they first sign in.",
-    )
-
-    def clean_username(self):
-        username = self.cleaned_data["username"]
-        if get_user_model().objects.filter(username__iexact=username).exists():
-            raise ValidationError("Someone already has that username. Please choose another.")
-        return username
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("password"):
-            try:
-                validate_password(cleaned["password"])
-            except ValidationError as error:
-                self.add_error("password", error)
-        return cleaned
-
-
-def partner_user_create(request):
-    """Wish staff make a partner user for an organisation (linked from the organisation)."""
-    user = request.user
-    access.require(user, "add", PartnerAccount)
-    form = PartnerUserForm(
-        request.POST or None, initial={"organisation": request.GET.get("organisation")}
-    )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        create_partner_user(
-            data["organisation"], data["username"], data["email"], data["password"], user
-        )
-        messages.success(
-            request,
-            f"Partner user '{data['username']}' can now sign in for {data['organisation']}.",
-        )
-        return HttpResponseRedirect(reverse("network_organisation_modeladmin_index"))
-    return render(
-        request,
-        "ballot/admin/form.html",
-        {
-            "form": form,
-            "title": "New partner user",
-            "intro": "A partner user sees only their organisation's ballot codes, paper "
-            "batches and turnout, and can edit its partner page as a draft for Wish to approve.",
-            "submit": "Make the partner user",
         },
     )

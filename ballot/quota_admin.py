@@ -11,14 +11,13 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
-from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin
 
 from ballot import quotas, rules
 from ballot.models import CodeBatch, CodeQuota
 from ballot.models.codes import quota_limit
 from network import access
-from network.access_admin import PolicyModelAdmin
+from network.access_admin import PolicyModelAdmin, RowButton
 
 
 def annotate_quota(queryset):
@@ -58,28 +57,27 @@ class QuotaColumnsMixin:
     state.short_description = "status"
 
 
-class QuotaButtonHelper(ButtonHelper):
-    """No edit (codes cannot change); approve a waiting batch, make an approved one's codes."""
-
-    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
-        exclude = [*(exclude or []), "edit"]
-        buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
-        user = self.request.user
-        if obj.status == CodeBatch.Status.PENDING and rules.may_approve_code_batch(user, obj):
-            buttons.insert(0, self._button(obj, "decide", "Approve or refuse"))
-        if obj.status == CodeBatch.Status.APPROVED and rules.may_issue_codes(
-            user, obj.organisation
-        ):
-            buttons.insert(0, self._button(obj, "make", "Make the codes"))
-        return buttons
-
-    def _button(self, obj, action, label):
-        return {
-            "url": self.url_helper.get_action_url(action, obj.pk),
-            "label": label,
-            "classname": "button button-small",
-            "title": f"{label}: {obj}",
-        }
+# The code-batch list's buttons: approve or refuse a waiting batch (the policy's
+# "approve"), make an approved one's codes (its "add": asking for codes for
+# that organisation).
+batch_buttons = (
+    RowButton(
+        "decide",
+        "Approve or refuse",
+        "Approve or refuse: {row}",
+        classnames=(),
+        permission="approve",
+        shown=lambda batch: batch.status == CodeBatch.Status.PENDING,
+    ),
+    RowButton(
+        "make",
+        "Make the codes",
+        "Make the codes: {row}",
+        classnames=(),
+        permission="add",
+        shown=lambda batch: batch.status == CodeBatch.Status.APPROVED,
+    ),
+)
 
 
 def _batch(request, instance_pk):

@@ -1,9 +1,12 @@
 """Who may make kiosks, issue codes beyond a quota and record late paper.
 
 One small function per action, each a question to the site's one permission
-policy (``network.access``), so views, buttons and forms of kiosks, quotas and
-late paper share one answer. What the policy cannot know on its own (that a
-partner's organisation must be active to open a kiosk) is added here.
+policy (``network.access``), so the views and forms of kiosks, quotas and late
+paper share one answer. What the policy cannot know on its own (that a
+partner's organisation must be active to open a kiosk) is added here. The
+admin's row buttons ask the policy itself (``RowButton`` in
+network/access_admin.py), so a rule added here and not in the policy reaches
+the views but not the buttons: put who-may rules in the policy.
 """
 
 from ballot.models import CodeBatch, CodeQuota, Kiosk, PaperBatch

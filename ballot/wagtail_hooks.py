@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail_modeladmin.helpers import PageButtonHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
 from ballot import admin_views, lifecycle, paper_admin, partner_views
@@ -18,45 +17,15 @@ from ballot.kiosks import in_steps
 from ballot.models import BallotPage, CodeBatch, PublishedTally
 from ballot.quota_admin import (
     CodeQuotaAdmin,
-    QuotaButtonHelper,
     QuotaColumnsMixin,
     annotate_quota,
+    batch_buttons,
     decide_view,
     make_codes_view,
 )
 from network import access
-from network.access_admin import (
-    PolicyModelAdmin,
-    PolicyPagePermissionHelper,
-    numeric_pk,
-    refusing_with_403,
-)
+from network.access_admin import PolicyModelAdmin, RowButton, numeric_pk, refusing_with_403
 from network.models import Organisation
-
-
-class BallotButtonHelper(PageButtonHelper):
-    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
-        buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
-        extra = [
-            ("results", "Results", "See the results and breakdowns"),
-            ("export", "Export CSV", "Download the results tables (counts only) as a spreadsheet"),
-        ]
-        user = self.request.user
-        extra = [button for button in extra if access.can(user, button[0], obj)]
-        if access.can(user, "close", obj):
-            if obj.live and obj.is_open():
-                extra.append(("close", "Close now", "Stop voting on this ballot now"))
-            elif obj.has_closed():
-                extra.append(("reopen", "Reopen", "Take votes on this ballot again"))
-        return [
-            {
-                "url": self.url_helper.get_action_url(action, obj.pk),
-                "label": label,
-                "classname": "button button-small button-secondary",
-                "title": title,
-            }
-            for action, label, title in extra
-        ] + buttons
 
 
 class BallotAdmin(PolicyModelAdmin, ModelAdmin):
@@ -66,14 +35,31 @@ class BallotAdmin(PolicyModelAdmin, ModelAdmin):
     list_display = ("title", "state", "opens_at", "closes_at", "voters", "target")
     list_filter = ("live",)
     ordering = ("-opens_at",)
-    button_helper_class = BallotButtonHelper
-    permission_helper_class = PolicyPagePermissionHelper
     extra_views = {
         "results": admin_views.results_view,
         "export": admin_views.export_view,
         "close": lifecycle.close_view,
         "reopen": lifecycle.reopen_view,
     }
+    row_buttons = (
+        RowButton("results", "Results", "See the results and breakdowns"),
+        RowButton(
+            "export", "Export CSV", "Download the results tables (counts only) as a spreadsheet"
+        ),
+        RowButton(
+            "close",
+            "Close now",
+            "Stop voting on this ballot now",
+            shown=lambda ballot: ballot.live and ballot.is_open(),
+        ),
+        RowButton(
+            "reopen",
+            "Reopen",
+            "Take votes on this ballot again",
+            permission="close",
+            shown=lambda ballot: ballot.has_closed(),
+        ),
+    )
 
     def get_queryset(self, request):
         # The published count (ballot.release), not the live tally: the listing
@@ -109,8 +95,11 @@ class CodeBatchAdmin(QuotaColumnsMixin, PolicyModelAdmin, ModelAdmin):
     )
     list_filter = ("organisation", "ballot")
     search_fields = ("reference", "organisation__name")
-    button_helper_class = QuotaButtonHelper
     extra_views = {"decide": decide_view, "make": make_codes_view}
+    row_buttons = batch_buttons
+
+    def hidden_buttons(self, obj):
+        return ("edit",)  # codes cannot change once made
 
     def get_list_filter(self, request):
         return ("ballot",) if access.organisation_for(request.user) else self.list_filter
@@ -156,11 +145,6 @@ def partner_urls():
     return refusing_with_403(
         path("ballot/turnout/", partner_views.turnout_index, name="ballot_turnout_index"),
         path("ballot/turnout/<int:org_pk>/", partner_views.turnout_view, name="ballot_turnout"),
-        path(
-            "ballot/partner-users/new/",
-            partner_views.partner_user_create,
-            name="ballot_partner_user_create",
-        ),
     )
 
 
@@ -186,9 +170,6 @@ def register_ballot_log_actions(actions):
     )
     actions.register_action(
         "ballot.paper_batch.settle", "Settle a paper batch", "Paper batch settled and counted"
-    )
-    actions.register_action(
-        "ballot.partner_account.create", "Create a partner user", "Partner user created"
     )
     paper_admin.register_log_actions(actions)
     lifecycle.register_log_actions(actions)

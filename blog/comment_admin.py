@@ -12,13 +12,12 @@ from django.http import HttpResponseRedirect
 from django.urls import re_path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import InstanceSpecificView
 
 from home.cache import invalidate_page_cache
 from network import access
-from network.access_admin import PolicyModelAdmin, PolicyPermissionHelper
+from network.access_admin import PolicyModelAdmin, RowButton
 
 from .comments import Comment
 
@@ -38,33 +37,6 @@ class ModerateForm(forms.Form):
         max_length=3000,
         widget=forms.Textarea,
     )
-
-
-class CommentPermissionHelper(PolicyPermissionHelper):
-    def user_can_create(self, user):
-        return False  # readers write comments; staff reply through "Moderate"
-
-    def user_can_edit_obj(self, user, obj):
-        return False  # a reader's words are approved or rejected, never rewritten
-
-    def user_can_moderate(self, user, obj=None):
-        return access.can(user, "moderate", obj or Comment)
-
-
-class CommentButtonHelper(ButtonHelper):
-    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
-        buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
-        if self.permission_helper.user_can_moderate(self.request.user, obj):
-            buttons.insert(
-                0,
-                {
-                    "url": self.url_helper.get_action_url("moderate", obj.pk),
-                    "label": _("Moderate"),
-                    "classname": self.finalise_classname(["button-secondary"]),
-                    "title": _("Approve or reject this comment"),
-                },
-            )
-        return buttons
 
 
 class ModerateCommentView(InstanceSpecificView):
@@ -116,8 +88,7 @@ class CommentAdmin(PolicyModelAdmin, ModelAdmin):
     menu_icon = "comment"
     menu_order = 230
     add_to_admin_menu = True
-    permission_helper_class = CommentPermissionHelper
-    button_helper_class = CommentButtonHelper
+    row_buttons = (RowButton("moderate", _("Moderate"), _("Approve or reject this comment")),)
     list_display = ("created_at", "post", "display_name", "excerpt", "flags_display", "status")
     list_filter = ("status", "by_staff")
     search_fields = ("body", "name", "post__title")

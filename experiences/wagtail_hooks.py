@@ -12,16 +12,11 @@ from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
 from network import access
-from network.access_admin import PolicyModelAdmin, PolicyPermissionHelper, refusing_with_403
+from network.access_admin import PolicyModelAdmin, refusing_with_403
 
 from .admin_views import counts_view
 from .models import Experience, ExperiencePage
 from .views import serve_experience_page
-
-
-class ExperiencePermissionHelper(PolicyPermissionHelper):
-    def user_can_create(self, user):
-        return False  # people share through the public form only
 
 
 class ExperienceAdmin(PolicyModelAdmin, ModelAdmin):
@@ -30,7 +25,6 @@ class ExperienceAdmin(PolicyModelAdmin, ModelAdmin):
     menu_icon = "openquote"
     menu_order = 320
     add_to_admin_menu = True
-    permission_helper_class = ExperiencePermissionHelper
     inspect_view_enabled = True
     inspect_view_fields = [
         "created_at",

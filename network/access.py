@@ -134,7 +134,11 @@ RULES = {
         {
             "view": "network.view_partneraccount",
             "history": "network.view_partneraccount",
-            "add": "network.add_partneraccount",
+            # "Add partner user" on an organisation makes the user and her account
+            # together (network/account_views.py); never by tying an existing user
+            # to an organisation in the partner-user list.
+            "make": "network.add_partneraccount",
+            "add": NEVER,
             "change": NEVER,  # remove the account and make a new one instead
             "delete": "network.delete_partneraccount",
         }
@@ -198,8 +202,8 @@ RULES = {
             "history": "blog.view_comment",
             "moderate": "blog.change_comment",  # approve, reject, note
             "reply": "blog.add_comment",  # a reply marked as from staff
-            "add": "blog.add_comment",
-            "change": "blog.change_comment",
+            "add": NEVER,  # readers write comments; staff reply through "moderate"
+            "change": NEVER,  # a reader's words are approved or rejected, never rewritten
             "delete": "blog.delete_comment",
         }
     ),

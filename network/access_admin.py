@@ -1,19 +1,31 @@
 """wagtail-modeladmin wired to the permission policy (network/access.py).
 
 Every ModelAdmin for ballot, partner and membership data uses PolicyModelAdmin:
-its permission helper, list queryset and history view all ask ``access``, so a
-button, a menu item, a search and a direct URL get the same answer, and a no is
-a 403 page on every address (``refusing_with_403``).
+its permission helper, list queryset, row buttons and history view all ask
+``access``, so a button, a menu item, a search and a direct URL get the same
+answer, and a no is a 403 page on every address (``refusing_with_403``).
+
+An admin says what it adds, not how: extra views by action (``extra_views``)
+and their buttons on each row (``row_buttons``, a list of ``RowButton``); the
+one button helper here shows a button only where the policy allows its action
+on that row. No admin carries a button helper of its own.
 """
 
 import functools
+from collections.abc import Callable
+from dataclasses import dataclass
 
+from django.core.exceptions import ImproperlyConfigured
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import URLPattern, re_path
 from django.views.defaults import permission_denied
-from wagtail_modeladmin.helpers import PermissionHelper
-from wagtail_modeladmin.helpers.permission import PagePermissionHelper
+from wagtail_modeladmin.helpers import (
+    ButtonHelper,
+    PageButtonHelper,
+    PagePermissionHelper,
+    PermissionHelper,
+)
 from wagtail_modeladmin.views import HistoryView
 
 from . import access
@@ -80,6 +92,77 @@ class PolicyPagePermissionHelper(PolicyPermissionMixin, PagePermissionHelper):
         ).user_can_copy_obj(user, obj)
 
 
+def always(row):
+    return True
+
+
+@dataclass(frozen=True)
+class RowButton:
+    """A button on a listing row (and the inspect page) beyond modeladmin's own.
+
+    Shown when the policy (``access.can``) lets the user take ``permission``
+    (the button's ``action`` unless named apart) on the row, or on the model
+    ``permission_on`` where the button makes something else (a partner user for
+    an organisation), and when ``shown(row)`` holds: the row's state, never who
+    is asking (a settled paper batch has nothing left to key). It links to this
+    admin's ``…/<action>/<pk>/`` unless ``url(row)`` names another address.
+    ``title`` may name the row as ``{row}``. Buttons with ``first``
+    go before modeladmin's own buttons (inspect, edit, delete; copy and
+    unpublish on pages), the others after them.
+    """
+
+    action: str
+    label: str
+    title: str = ""
+    classnames: tuple = ("button-secondary",)
+    first: bool = True
+    permission: str = ""
+    permission_on: type | None = None
+    shown: Callable = always
+    url: Callable | None = None
+
+    def allowed(self, user, row):
+        target = row if self.permission_on is None else self.permission_on
+        return self.shown(row) and access.can(user, self.permission or self.action, target)
+
+
+class PolicyButtons:
+    """The one button helper: modeladmin's buttons less those the admin hides on
+    this row (``hidden_buttons``), and its ``row_buttons`` the policy allows."""
+
+    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
+        model_admin = self.view.model_admin
+        exclude = [*(exclude or []), *model_admin.hidden_buttons(obj)]
+        own = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
+        before, after = [], []
+        for button in model_admin.row_buttons:
+            if button.action in exclude or not button.allowed(self.request.user, obj):
+                continue
+            url = (
+                button.url(obj)
+                if button.url
+                else self.url_helper.get_action_url(button.action, obj.pk)
+            )
+            classnames = [*button.classnames, *(classnames_add or [])]
+            (before if button.first else after).append(
+                {
+                    "url": url,
+                    "label": button.label,
+                    "classname": self.finalise_classname(classnames, classnames_exclude),
+                    "title": str(button.title).format(row=obj),
+                }
+            )
+        return [*before, *own, *after]
+
+
+class PolicyButtonHelper(PolicyButtons, ButtonHelper):
+    pass
+
+
+class PolicyPageButtonHelper(PolicyButtons, PageButtonHelper):
+    pass
+
+
 class PolicyHistoryView(HistoryView):
     """The history of one object: personal data, so the policy decides who reads it."""
 
@@ -104,8 +187,29 @@ class PolicyModelAdmin:
     yes and no.
     """
 
-    permission_helper_class = PolicyPermissionHelper
     history_view_class = PolicyHistoryView
+
+    # Buttons on each row beyond modeladmin's own (see RowButton), usually one
+    # per extra view.
+    row_buttons = ()
+
+    def hidden_buttons(self, obj):
+        """modeladmin's own buttons ("inspect", "edit", "delete") this row does
+        not offer, whoever asks: a settled batch cannot be deleted, say."""
+        return ()
+
+    def get_permission_helper_class(self):
+        if self.permission_helper_class:
+            return self.permission_helper_class
+        return PolicyPagePermissionHelper if self.is_pagemodel else PolicyPermissionHelper
+
+    def get_button_helper_class(self):
+        if self.button_helper_class:
+            raise ImproperlyConfigured(
+                f"{type(self).__name__}: declare row_buttons and hidden_buttons instead "
+                "of a button helper, so every button asks the policy"
+            )
+        return PolicyPageButtonHelper if self.is_pagemodel else PolicyButtonHelper
 
     def get_queryset(self, request):
         return access.scope(request.user, super().get_queryset(request))

@@ -144,7 +144,7 @@ def _sync_group(apps, using, group, role, model_perms):
 def _sync_page_permissions(apps, using, group, role):
     """Exactly the role's page permissions: on the root page, and on every page of
     the role's page types. (A partner group's permission on its own partner page
-    is made by ballot.partners.partner_group; the Partner role has none here.)"""
+    is made by network.accounts.partner_group; the Partner role has none here.)"""
     try:
         Page = apps.get_model("wagtailcore", "Page")
         GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")

@@ -2,37 +2,18 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail import hooks
-from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
-from . import access, access_roles
-from .access_admin import PolicyModelAdmin, PolicyPermissionHelper, refusing_with_403
+from . import access_roles
+from .access_admin import (
+    PolicyModelAdmin,
+    RowButton,
+    refusing_with_403,
+)
 from .models import Organisation, PartnerAccount
-
-
-class OrganisationButtonHelper(ButtonHelper):
-    """Adds "Add partner user" (the view lives with the ballot, by URL name only)."""
-
-    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
-        buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
-        if not access.can(self.request.user, "add", PartnerAccount):
-            return buttons
-        try:
-            url = reverse("ballot_partner_user_create")
-        except NoReverseMatch:
-            return buttons
-        return [
-            *buttons,
-            {
-                "url": f"{url}?organisation={obj.pk}",
-                "label": "Add partner user",
-                "classname": "button button-small button-secondary",
-                "title": f"Make a sign-in for someone at {obj.name}",
-            },
-        ]
 
 
 class OrganisationAdmin(PolicyModelAdmin, ModelAdmin):
@@ -45,17 +26,23 @@ class OrganisationAdmin(PolicyModelAdmin, ModelAdmin):
     list_filter = ("kind", "region", "is_partner", "active")
     search_fields = ("name", "slug", "contact_name")
     prepopulated_fields = {"slug": ("name",)}
-    button_helper_class = OrganisationButtonHelper
+    # Makes a partner user and their account together (network/account_views.py).
+    row_buttons = (
+        RowButton(
+            "add_partner_user",
+            "Add partner user",
+            "Make a sign-in for someone at {row.name}",
+            first=False,
+            permission="make",
+            permission_on=PartnerAccount,
+            url=lambda organisation: (
+                f"{reverse('network_partner_user_create')}?organisation={organisation.pk}"
+            ),
+        ),
+    )
 
 
 modeladmin_register(OrganisationAdmin)
-
-
-class PartnerAccountPermissionHelper(PolicyPermissionHelper):
-    def user_can_create(self, user):
-        # Made with "Add partner user" on an organisation (a user and its account
-        # together), never by tying an existing user to an organisation here.
-        return False
 
 
 class PartnerAccountAdmin(PolicyModelAdmin, ModelAdmin):
@@ -64,7 +51,6 @@ class PartnerAccountAdmin(PolicyModelAdmin, ModelAdmin):
     menu_icon = "user"
     menu_order = 305
     add_to_admin_menu = True
-    permission_helper_class = PartnerAccountPermissionHelper
     list_display = ("user", "organisation", "created_at", "created_by")
     list_filter = ("organisation",)
     search_fields = ("user__username", "user__email", "organisation__name")
@@ -84,11 +70,6 @@ modeladmin_register(MembershipAdminGroup)
 from home.models import TranslationReview  # noqa: E402
 
 
-class TranslationReviewPermissionHelper(PolicyPermissionHelper):
-    def user_can_create(self, user):
-        return False  # a row is made with its translated page (home.models)
-
-
 class TranslationReviewAdmin(PolicyModelAdmin, ModelAdmin):
     """ "Draft translations": every translated page and whether a native speaker
     has checked it. The policy (RULES "home.translationreview") decides every
@@ -102,7 +83,6 @@ class TranslationReviewAdmin(PolicyModelAdmin, ModelAdmin):
     menu_icon = "globe"
     menu_order = 290
     add_to_admin_menu = True
-    permission_helper_class = TranslationReviewPermissionHelper
     list_display = ("__str__", "language", "checked")
     list_filter = ("checked", "page__locale")
     search_fields = ("page__title",)
@@ -141,16 +121,32 @@ def featured_campaigns_section(page, request):
     ]
 
 
-# --- Roles: what each role may do, for everyone in the admin ----------------------
+# --- Roles (what each role may do, for everyone in the admin); partner users ------
 from django.urls import path  # noqa: E402
 from wagtail.admin.menu import MenuItem  # noqa: E402
 
+from . import account_views  # noqa: E402
 from .access_views import RolesView  # noqa: E402
 
 
 @hooks.register("register_admin_urls")
-def roles_urls():
-    return refusing_with_403(path("roles/", RolesView.as_view(), name="network_roles"))
+def network_urls():
+    return refusing_with_403(
+        path("roles/", RolesView.as_view(), name="network_roles"),
+        path(
+            "network/partner-users/new/",
+            account_views.partner_user_create,
+            name="network_partner_user_create",
+        ),
+    )
+
+
+@hooks.register("register_log_actions")
+def register_account_actions(actions):
+    # Named "ballot." as it was first logged from there; kept so earlier entries still read.
+    actions.register_action(
+        "ballot.partner_account.create", "Create a partner user", "Partner user created"
+    )
 
 
 @hooks.register("register_settings_menu_item")

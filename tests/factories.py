@@ -367,7 +367,7 @@ class ContactPageFactory(wagtail_factories.PageFactory):
 
 def partner_user(organisation, username=None, password="partner-pass-123"):  # noqa: S107
     """A partner user for ``organisation``, made the way Wish staff make them."""
-    from ballot.partners import create_partner_user
+    from network.accounts import create_partner_user
 
     username = username or f"partner-{organisation.slug}"
     account = create_partner_user(organisation, username, f"{username}@example.org", password)

@@ -79,7 +79,7 @@ MATRIX = {
     "network_partneraccount_modeladmin_edit": NOBODY,
     "network_partneraccount_modeladmin_delete": CONSULTATION,
     "network_partneraccount_modeladmin_history": CONSULTATION,
-    "ballot_partner_user_create": CONSULTATION,
+    "network_partner_user_create": CONSULTATION,
     # Members: the membership officer only.
     "network_member_modeladmin_index": MEMBERSHIP,
     "network_member_modeladmin_create": NOBODY,  # people join themselves

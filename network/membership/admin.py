@@ -23,14 +23,13 @@ from django.urls import re_path
 from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel
-from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
 from wagtail_modeladmin.views import IndexView, InspectView, InstanceSpecificView, WMABaseView
 
 from home.csv_export import csv_response
 
 from .. import access
-from ..access_admin import PolicyModelAdmin, PolicyPermissionHelper, numeric_pk
+from ..access_admin import PolicyModelAdmin, RowButton, numeric_pk
 from ..models_membership import ConsentText, LeaverTally, Member
 from . import services
 
@@ -45,40 +44,6 @@ CSV_COLUMNS = [
     ("updates_consented_at", "Agreed to updates"),
     ("updates_version", "Updates wording version"),
 ]
-
-
-class MemberPermissionHelper(PolicyPermissionHelper):
-    def user_can_erase(self, user, obj=None):
-        return access.can(user, "erase", obj or self.model)
-
-    def user_can_export(self, user, obj=None):
-        return access.can(user, "export", obj or self.model)
-
-
-class MemberButtonHelper(ButtonHelper):
-    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
-        exclude = exclude or []
-        buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
-        user = self.request.user
-        if "export" not in exclude and self.permission_helper.user_can_export(user, obj):
-            buttons.append(
-                {
-                    "url": self.url_helper.get_action_url("export", obj.pk),
-                    "label": "Download data (JSON)",
-                    "classname": self.finalise_classname(["button-secondary"]),
-                    "title": "Download everything held about this member",
-                }
-            )
-        if "erase" not in exclude and self.permission_helper.user_can_erase(user, obj):
-            buttons.append(
-                {
-                    "url": self.url_helper.get_action_url("erase", obj.pk),
-                    "label": "Erase",
-                    "classname": self.finalise_classname(["no"]),
-                    "title": "Erase this member's personal data",
-                }
-            )
-        return buttons
 
 
 class MemberInspectView(InspectView):
@@ -106,7 +71,7 @@ class MemberInspectView(InspectView):
 
 class MemberIndexView(IndexView):
     def get_context_data(self, **kwargs):
-        can_export = self.permission_helper.user_can_export(self.request.user)
+        can_export = access.can(self.request.user, "export", Member)
         return super().get_context_data(can_export=can_export, **kwargs)
 
 
@@ -189,8 +154,17 @@ class MemberAdmin(PolicyModelAdmin, ModelAdmin):
     model = Member
     menu_label = "Members"
     menu_icon = "user"
-    permission_helper_class = MemberPermissionHelper
-    button_helper_class = MemberButtonHelper
+    row_buttons = (
+        RowButton(
+            "export",
+            "Download data (JSON)",
+            "Download everything held about this member",
+            first=False,
+        ),
+        RowButton(
+            "erase", "Erase", "Erase this member's personal data", classnames=("no",), first=False
+        ),
+    )
     inspect_view_enabled = True
     inspect_view_class = MemberInspectView
     index_view_class = MemberIndexView

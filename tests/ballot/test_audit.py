@@ -19,7 +19,7 @@ def test_staff_make_a_partner_user_and_it_is_logged(admin_client, admin_user, ho
     org = OrganisationFactory(name="Women in Example")
 
     response = admin_client.post(
-        "/admin/ballot/partner-users/new/",
+        "/admin/network/partner-users/new/",
         {
             "organisation": org.pk,
             "username": "keyer",

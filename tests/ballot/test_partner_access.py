@@ -197,7 +197,7 @@ def test_member_data_is_refused_even_with_the_permission(orgs, home_page):
 
 def test_making_partner_users_is_refused(partner, orgs):
     response = partner.post(
-        "/admin/ballot/partner-users/new/",
+        "/admin/network/partner-users/new/",
         {"organisation": orgs[1].pk, "username": "x", "email": "x@example.org", "password": "p"},
     )
     assert refused(response)

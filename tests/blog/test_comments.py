@@ -191,3 +191,21 @@ def test_post_queries_do_not_grow_with_comments(
     with django_assert_num_queries(few):
         html = Client().get(post.url).content.decode()
     assert all(f"Reply {n}." in html for n in range(30))
+
+
+def test_nobody_writes_or_rewrites_a_comment_in_the_admin(post):
+    """The policy's "add" and "change" for comments are NEVER: readers write
+    them, staff approve, reject or reply through "Moderate"."""
+    comment = CommentFactory(post=post, body="My own words.")
+    client = Client()
+    client.force_login(role_user(None, "root", superuser=True))
+
+    listing = client.get("/admin/blog/comment/").content.decode()
+    assert f"/admin/blog/comment/moderate/{comment.pk}/" in listing
+    assert 'href="/admin/blog/comment/create/"' not in listing
+    assert client.get("/admin/blog/comment/create/").status_code == 403
+    edit = f"/admin/blog/comment/edit/{comment.pk}/"
+    assert client.get(edit).status_code == 403
+    assert client.post(edit, {"body": "Other words."}).status_code == 403
+    comment.refresh_from_db()
+    assert comment.body == "My own words."

@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from ballot.demo_partners import PARTNER_SLUG
-from ballot.partners import create_partner_user
+from network.accounts import create_partner_user
 from network.models import Organisation
 
 USERNAME = "wip-partner"

@@ -14,8 +14,8 @@ def test_organisation_list_links_to_making_a_partner_user(admin_client):
 
     html = admin_client.get("/admin/network/organisation/").content.decode()
 
-    assert f"/admin/ballot/partner-users/new/?organisation={org.pk}" in html
-    form = admin_client.get(f"/admin/ballot/partner-users/new/?organisation={org.pk}")
+    assert f"/admin/network/partner-users/new/?organisation={org.pk}" in html
+    form = admin_client.get(f"/admin/network/partner-users/new/?organisation={org.pk}")
     assert f'<option value="{org.pk}" selected>' in form.content.decode()
 
 
@@ -23,7 +23,7 @@ def test_a_weak_password_or_taken_username_stores_nothing(admin_client, admin_us
     org = OrganisationFactory()
     data = {"organisation": org.pk, "username": "admin", "email": "a@example.org"}
 
-    response = admin_client.post("/admin/ballot/partner-users/new/", {**data, "password": "1"})
+    response = admin_client.post("/admin/network/partner-users/new/", {**data, "password": "1"})
 
     html = response.content.decode()
     assert response.status_code == 200

@@ -3,7 +3,8 @@
 A partner user (``network.PartnerAccount``) works for one organisation. What
 they may see and do (their own code batches, paper batches and turnout) is
 decided by the permission policy, network/access.py, like everyone else's;
-this module only makes the account and its group.
+this module only makes the account and its group. Staff make one with "Add
+partner user" on an organisation (``network/account_views.py``).
 """
 
 from django.contrib.auth import get_user_model
@@ -12,10 +13,10 @@ from django.db import transaction
 from wagtail.log_actions import log
 from wagtail.models import GroupPagePermission
 
-from network.access_groups import sync_group
-from network.access_roles import PARTNER_GROUP_PREFIX
-from network.models import PartnerAccount
-from network.partners import PartnerPage
+from .access_groups import sync_group
+from .access_roles import PARTNER_GROUP_PREFIX
+from .models import PartnerAccount
+from .partners import PartnerPage
 
 __all__ = ["create_partner_user", "partner_group"]
 
@@ -46,6 +47,7 @@ def create_partner_user(organisation, username, email, password, created_by=None
         user=user, organisation=organisation, created_by=created_by
     )
     user.groups.add(partner_group(organisation))
+    # Named "ballot." as it was first logged from there; kept so earlier entries still read.
     log(
         account,
         "ballot.partner_account.create",
