@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
 
 from blog.models import BlogPage
 from tests.factories import ImageFactory
@@ -76,7 +77,7 @@ def test_staff_writes_a_post_with_image_and_quote_and_publishes_it(
     page.get_by_role("link", name="Our first campaign meeting").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Our first campaign meeting"
     assert page.locator("blockquote").inner_text() == "This is the start of something."
-    assert page.get_by_role("img", name="Women around a table, talking").is_visible()
+    expect(page.get_by_role("img", name="Women around a table, talking")).to_be_visible()
 
     feed = page.request.get(live_server.url + "/blog/feed/rss/").text()
     assert "<title>Our first campaign meeting</title>" in feed

@@ -1,6 +1,7 @@
 """Blog, partner, campaign and contact pages in a real browser: axe-core and the contact form."""
 
 import pytest
+from playwright.sync_api import expect
 from wagtail.contrib.forms.models import FormSubmission
 
 from tests.browser.axe import serious_violations
@@ -31,9 +32,11 @@ def test_contact_form_errors_are_accessible_and_then_it_sends(demo_site, live_se
     page.goto(live_server.url + "/contact/")
     page.get_by_role("button", name="Send your message").click()
 
+    # The form posts without JavaScript: wait for the answer's page, not the
+    # click (is_visible() would read whichever page happens to be there).
     summary = page.locator("#error-summary")
-    assert summary.is_visible()
-    assert "Enter your name." in summary.inner_text()
+    expect(summary).to_be_visible()
+    expect(summary).to_contain_text("Enter your name.")
     assert serious_violations(page) == []
     summary.get_by_role("link", name="Enter your name.").click()
     assert page.evaluate("document.activeElement.id") == "id_your_name"
@@ -44,5 +47,5 @@ def test_contact_form_errors_are_accessible_and_then_it_sends(demo_site, live_se
     page.get_by_label("Your message").fill("We have evidence to share.")
     page.get_by_role("button", name="Send your message").click()
 
-    assert page.get_by_role("heading", level=1).inner_text() == "Thank you"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you")
     assert FormSubmission.objects.count() == 1
