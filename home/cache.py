@@ -16,7 +16,14 @@ What is stored, and for whom:
   page there (wagtail.contrib.frontend_cache) with its ancestors and the
   sitemap (ops/signals.py).
 - Query strings: tracking parameters (``utm_*``, ``fbclid``…) are left out of
-  the key; any other parameter makes the request bypass the cache without
+  the key. A listing's own parameters (``LISTING_PARAMS``: the blog's page,
+  category, tag and author) are part of the key, and a copy is stored only
+  when the page confirmed through ``keep_query()`` that it read exactly those
+  values and each named something, so the number of copies is bounded by the
+  site's own posts and filters (``?page=abc``, ``?page=999`` or an unknown
+  category is rendered each time, never stored). Such a copy stays private to
+  the browser (a CDN's purge names the page without its query, so it could not
+  empty them). Any other parameter makes the request bypass the cache without
   storing, so ``?x=N`` cannot fill Redis and push out sessions and counters.
 
 When a copy goes stale: every copy remembers the version of each tag it was
@@ -44,6 +51,7 @@ too. If the cache is unreachable, pages are served uncached (home/degraded.py).
 
 import hashlib
 import time
+from urllib.parse import urlencode
 
 from django.apps import apps
 from django.conf import settings
@@ -58,6 +66,8 @@ SKIP_PREFIXES = ("/admin/", "/django-admin/", "/documents/")
 SITE_TAG, OTHER_TAG, SECTIONS_TAG = "site", "other", "sections"
 # Parameters that only say where a visitor came from; no page reads them.
 IGNORED_PARAMS = ("utm_", "fbclid", "gclid", "msclkid", "mc_cid", "mc_eid", "_ga")
+# Parameters listing pages read (blog/models.py's index); see keep_query().
+LISTING_PARAMS = frozenset({"page", "category", "tag", "author"})
 # Fields a draft, an autosave or a lock writes to a page row; the public
 # page does not change when only these do.
 DRAFT_FIELDS = frozenset(
@@ -195,14 +205,33 @@ def kept_html(request, name, vary, render):
 
 
 # --- requests ---------------------------------------------------------------------
-def _cacheable_query(request):
-    """True when every query parameter is one no page reads (tracking tags)."""
-    return all(name.startswith(IGNORED_PARAMS) for name in request.GET)
+def keep_query(request, **values):
+    """A listing page says which of ``LISTING_PARAMS`` it read, with the values
+    its own links would write (None or "" for one it did not use). Its copy is
+    stored only when these are exactly the request's parameters."""
+    request.page_cache_query = {
+        name: str(value) for name, value in values.items() if value not in (None, "")
+    }
 
 
-def _key(request):
-    raw = f"{request.get_host()}{request.path}".encode()
-    return f"pagecache:entry:{request.method}:{hashlib.sha256(raw).hexdigest()}"
+def _query(request):
+    """The parameters that key a page: all but tracking tags, as one dict;
+    None when one is not a listing parameter or is given twice."""
+    kept = {}
+    for name, values in request.GET.lists():
+        if name.startswith(IGNORED_PARAMS):
+            continue
+        if name not in LISTING_PARAMS or len(values) != 1:
+            return None
+        kept[name] = values[0]
+    return kept
+
+
+def _key(request, query):
+    raw = f"{request.get_host()}{request.path}"
+    if query:
+        raw += "?" + urlencode(sorted(query.items()))
+    return f"pagecache:entry:{request.method}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
 def _eligible(request):
@@ -235,17 +264,20 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if request.path.startswith(SKIP_PREFIXES):
             return self.get_response(request)
-        if not (_eligible(request) and _cacheable_query(request)):
+        query = _query(request)
+        if query is None or not _eligible(request):
             response = self.get_response(request)
             public_cache_headers(response, 0)
             return response
-        key = _key(request)
+        key = _key(request, query)
         cached = guarded(lambda: self.lookup(key))
         if cached is not None:
             cached["X-Page-Cache"] = "hit"
             return cached
         response = self.get_response(request)
-        if not _storable(request, response):
+        if not _storable(request, response) or (
+            query and getattr(request, "page_cache_query", None) != query
+        ):
             public_cache_headers(response, 0)
             return response
         if hasattr(response, "render") and not response.is_rendered:
@@ -255,7 +287,8 @@ class PageCacheMiddleware:
             getattr(request, "page_cache_seconds", cache_seconds()),
             get_max_age(response) or cache_seconds(),
         )
-        public_cache_headers(response, seconds)
+        # A listing's filtered or later pages stay out of CDNs (see above).
+        public_cache_headers(response, 0 if query else seconds)
         tags = {SITE_TAG, *getattr(request, "page_cache_tags", {OTHER_TAG})}
         if guarded(lambda: self.store(key, tags, response, seconds), False):
             response["X-Page-Cache"] = "miss"

@@ -1,5 +1,7 @@
 """The anonymous page cache serves repeat views and empties on every publish."""
 
+import datetime
+
 import pytest
 
 from tests.factories import StandardPageFactory
@@ -339,6 +341,80 @@ def test_tracking_parameters_share_the_page_copy(client, home_page, page_cache_o
     response = client.get("/?utm_source=newsletter&utm_campaign=nov&fbclid=abc")
 
     assert response["X-Page-Cache"] == "hit"
+
+
+@pytest.fixture
+def long_blog(blog):
+    """The blog with a category on its first post and two pages of posts."""
+    from tests.factories import BlogPageFactory, CategoryFactory
+
+    index, first, second = blog
+    category = CategoryFactory(slug="prisons", name="Prisons")
+    first.categories.set([category])
+    first.save_revision().publish()
+    for n in range(10):
+        BlogPageFactory(
+            parent=index,
+            slug=f"older-{n}",
+            title=f"Older post {n}",
+            date=datetime.date(2020, 1, 1 + n),
+        )
+    return index, category
+
+
+@pytest.mark.parametrize("query", ["?page=2", "?category=prisons", "?page=1&category=prisons"])
+def test_a_listings_own_pages_and_filters_are_kept_and_stay_out_of_cdns(
+    client, long_blog, page_cache_on, query
+):
+    first = client.get(f"/blog/{query}")
+    second = client.get(f"/blog/{query}&utm_source=newsletter")
+
+    assert first["X-Page-Cache"] == "miss"
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    # A CDN's purge names /blog/ only, so it must never hold these copies.
+    assert "public" not in second["Cache-Control"]
+    assert "private" in second["Cache-Control"]
+    # Not the unfiltered first page under another name.
+    assert first.content != client.get("/blog/").content
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?page=abc",  # Django's get_page shows page 1
+        "?page=99",  # ... or the last page
+        "?page=02",
+        "?category=no-such-category",
+        "?category=Prisons",  # not the slug as the site writes it
+        "?page=2&page=3",
+        "?page=2&x=1",
+    ],
+)
+def test_listing_parameters_the_page_did_not_read_as_given_are_never_stored(
+    client, long_blog, page_cache_on, query
+):
+    responses = [client.get(f"/blog/{query}") for _ in range(2)]
+
+    assert [r.status_code for r in responses] == [200, 200]
+    assert all("X-Page-Cache" not in r for r in responses)
+    assert all("public" not in r["Cache-Control"] for r in responses)
+
+
+def test_publishing_a_post_refreshes_the_listings_later_pages(client, long_blog, page_cache_on):
+    from tests.factories import BlogPageFactory
+
+    index, _ = long_blog
+    warm(client, "/blog/?page=2")
+    assert "Older post 2" not in client.get("/blog/?page=2").content.decode()
+
+    BlogPageFactory(parent=index, slug="newest", title="The newest post")
+
+    response = client.get("/blog/?page=2")
+    assert response["X-Page-Cache"] == "miss"
+    # Every post moved one place down: the last of page 1 now opens page 2.
+    assert "Older post 2" in response.content.decode()
+    assert client.get("/blog/?page=2")["X-Page-Cache"] == "hit"
 
 
 def test_publishing_a_parent_refreshes_its_childrens_breadcrumbs(client, blog, page_cache_on):
