@@ -79,6 +79,22 @@ def test_sector_filter(client, network_index):
     assert "No partner is listed under that sector" in unknown.content.decode()
 
 
+def test_the_sector_filter_is_kept_by_the_page_cache_and_an_unknown_sector_is_not(
+    client, network_index, page_cache_on
+):
+    housing = PartnerPageFactory(parent=network_index, title="Housing charity")
+    housing.sectors.add("housing")
+    housing.save_revision().publish()
+
+    client.get("/network/?sector=housing")
+    kept = client.get("/network/?sector=housing")
+    unknown = [client.get("/network/?sector=nothing") for _ in range(2)]
+
+    assert kept["X-Page-Cache"] == "hit"
+    assert "Housing charity" in kept.content.decode()
+    assert all("X-Page-Cache" not in r for r in unknown)
+
+
 def test_partner_page_lists_posts_by_their_people(client, home_page, network_index):
     blog = BlogIndexPageFactory(parent=home_page)
     ava = OrganisationFactory(name="Against Violence and Abuse", slug="ava")
