@@ -17,7 +17,8 @@ What is stored, and for whom:
   sitemap (ops/signals.py).
 - Query strings: tracking parameters (``utm_*``, ``fbclid``…) are left out of
   the key. A listing's own parameters (``LISTING_PARAMS``: the blog's page,
-  category, tag and author, the partners' sector) are part of the key, and a copy is stored only
+  category, tag and author, the partners' sector, the resources'
+  topic, audience and format) are part of the key, and a copy is stored only
   when the page confirmed through ``keep_query()`` that it read exactly those
   values and each named something, so the number of copies is bounded by the
   site's own posts and filters (``?page=abc``, ``?page=999`` or an unknown
@@ -66,9 +67,12 @@ SKIP_PREFIXES = ("/admin/", "/django-admin/", "/documents/")
 SITE_TAG, OTHER_TAG, SECTIONS_TAG = "site", "other", "sections"
 # Parameters that only say where a visitor came from; no page reads them.
 IGNORED_PARAMS = ("utm_", "fbclid", "gclid", "msclkid", "mc_cid", "mc_eid", "_ga")
-# Parameters listing pages read (the blog index, blog/models.py, and the
-# partners' index, network/partners.py); see keep_query().
-LISTING_PARAMS = frozenset({"page", "category", "tag", "author", "sector"})
+# Parameters listing pages read (the blog index, blog/models.py; the
+# partners' index, network/partners.py; the resources library,
+# network/resources.py); see keep_query().
+LISTING_PARAMS = frozenset(
+    {"page", "category", "tag", "author", "sector", "topic", "audience", "resource_format"}
+)
 # Fields a draft, an autosave or a lock writes to a page row; the public
 # page does not change when only these do.
 DRAFT_FIELDS = frozenset(
@@ -208,10 +212,11 @@ def kept_html(request, name, vary, render):
 # --- requests ---------------------------------------------------------------------
 def keep_query(request, **values):
     """A listing page says which of ``LISTING_PARAMS`` it read, with the values
-    its own links would write (None or "" for one it did not use). Its copy is
-    stored only when these are exactly the request's parameters."""
+    its own links would write (None for one it did not read; "" for a filter
+    a form sent empty). Its copy is stored only when these are exactly the
+    request's parameters."""
     request.page_cache_query = {
-        name: str(value) for name, value in values.items() if value not in (None, "")
+        name: str(value) for name, value in values.items() if value is not None
     }
 
 

@@ -79,6 +79,26 @@ def test_an_unknown_filter_value_says_so_plainly(client, shelf):
     assert "We could not use one of the choices in that link" in html
 
 
+@pytest.mark.parametrize(
+    "query, kept",
+    [
+        ("topic=hospitals&audience=&resource_format=guide", True),  # as the form sends it
+        ("topic=hospitals&page=1", True),
+        ("topic=nonsense", False),
+        ("topic=hospitals&page=7", False),  # get_page shows page 1
+        ("topic=hospitals&q=x", False),
+    ],
+)
+def test_filtered_lists_are_kept_by_the_page_cache_only_as_the_page_reads_them(
+    client, shelf, page_cache_on, query, kept
+):
+    first, second = (client.get(f"/resources/?{query}") for _ in range(2))
+
+    assert first.status_code == second.status_code == 200
+    assert second.get("X-Page-Cache") == ("hit" if kept else None)
+    assert titles(second.content.decode()) == titles(first.content.decode())
+
+
 def test_document_downloads(client, shelf):
     resource = shelf["toolkit"]
     html = client.get(resource.url).content.decode()
