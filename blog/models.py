@@ -40,7 +40,7 @@ from blog.authors_categories import (
     attach_card_people,
 )
 from home.blocks import BodyBlock
-from home.cache import keep_query, kept_html, tag_request, type_tag
+from home.cache import keep_listing, kept_html, tag_request, type_tag
 from home.images import IMAGE_PANEL_HELP
 from home.queries import image_with_renditions, public_q
 from home.seo import SeoMixin
@@ -170,13 +170,14 @@ class BlogIndexPage(RoutablePageMixin, SeoMixin, Page):
         # get_page: a missing or bad number gives page 1, one past the end the last page.
         page_obj = paginator.get_page(request.GET.get("page"))
         page_obj.object_list = attach_card_people(page_obj.object_list)
-        if not unknown:
-            # The page cache may keep this listing under its query (home/cache.py).
-            keep_query(
-                request,
-                page=page_obj.number if "page" in request.GET else None,
-                **{name: found.slug for name, found in chosen.items()},
-            )
+        keep_listing(
+            request,
+            page_obj,
+            {
+                name: getattr(chosen.get(name), "slug", None)
+                for name in ("category", "tag", "author")
+            },
+        )
         return self.render(
             request,
             context_overrides={

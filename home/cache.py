@@ -19,13 +19,14 @@ What is stored, and for whom:
   the key. A listing's own parameters (``LISTING_PARAMS``: the blog's page,
   category, tag and author, the partners' sector, the resources'
   topic, audience and format) are part of the key, and a copy is stored only
-  when the page confirmed through ``keep_query()`` that it read exactly those
-  values and each named something, so the number of copies is bounded by the
-  site's own posts and filters (``?page=abc``, ``?page=999`` or an unknown
-  category is rendered each time, never stored). Such a copy stays private to
-  the browser (a CDN's purge names the page without its query, so it could not
-  empty them). Any other parameter makes the request bypass the cache without
-  storing, so ``?x=N`` cannot fill Redis and push out sessions and counters.
+  when the page confirmed through ``keep_listing()`` that it read exactly those
+  values and the list shows something (``?page=abc``, ``?page=999``, an
+  unknown category or a combination matching nothing is rendered each time,
+  never stored), so there are at most as many copies as non-empty lists. Such
+  a copy is always private to the browser (a CDN's purge names the page
+  without its query, so it could not empty them). Any other parameter makes
+  the request bypass the cache without storing, so ``?x=N`` cannot fill Redis
+  and push out sessions and counters.
 
 When a copy goes stale: every copy remembers the version of each tag it was
 built from (its page, its ancestors by tree path, ``other`` for responses not served by a page,
@@ -69,7 +70,7 @@ SITE_TAG, OTHER_TAG, SECTIONS_TAG = "site", "other", "sections"
 IGNORED_PARAMS = ("utm_", "fbclid", "gclid", "msclkid", "mc_cid", "mc_eid", "_ga")
 # Parameters listing pages read (the blog index, blog/models.py; the
 # partners' index, network/partners.py; the resources library,
-# network/resources.py); see keep_query().
+# network/resources.py); see keep_listing().
 LISTING_PARAMS = frozenset(
     {"page", "category", "tag", "author", "sector", "topic", "audience", "resource_format"}
 )
@@ -210,14 +211,23 @@ def kept_html(request, name, vary, render):
 
 
 # --- requests ---------------------------------------------------------------------
-def keep_query(request, **values):
-    """A listing page says which of ``LISTING_PARAMS`` it read, with the values
-    its own links would write (None for one it did not read; "" for a filter
-    a form sent empty). Its copy is stored only when these are exactly the
-    request's parameters."""
-    request.page_cache_query = {
-        name: str(value) for name, value in values.items() if value is not None
-    }
+def keep_listing(request, page_obj, filters):
+    """A listing page says what it read, so the page cache may keep this list
+    under its query: ``page_obj`` as shown, and ``filters`` mapping each of its
+    ``LISTING_PARAMS`` to the value its own links write for the choice it
+    applied, or None for no choice (a form's empty select is read as "").
+
+    The copy is stored only when these are exactly the request's parameters
+    and the list shows something: an unknown value, a page number that is not
+    the one shown, or a combination that matches nothing is rendered each time
+    and never stored, so the copies are at most the site's non-empty lists."""
+    if not page_obj.object_list:
+        return
+    read = {"page": str(page_obj.number)} if "page" in request.GET else {}
+    for name, value in filters.items():
+        if name in request.GET:
+            read[name] = "" if value is None else str(value)
+    request.page_cache_query = read
 
 
 def _query(request):
@@ -293,8 +303,13 @@ class PageCacheMiddleware:
             getattr(request, "page_cache_seconds", cache_seconds()),
             get_max_age(response) or cache_seconds(),
         )
-        # A listing's filtered or later pages stay out of CDNs (see above).
-        public_cache_headers(response, 0 if query else seconds)
+        if query:
+            # A listing's filtered or later pages stay out of CDNs (see above),
+            # whatever the view said.
+            del response["Cache-Control"]
+            public_cache_headers(response, 0)
+        else:
+            public_cache_headers(response, seconds)
         tags = {SITE_TAG, *getattr(request, "page_cache_tags", {OTHER_TAG})}
         if guarded(lambda: self.store(key, tags, response, seconds), False):
             response["X-Page-Cache"] = "miss"

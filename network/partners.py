@@ -17,7 +17,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
-from home.cache import keep_query
+from home.cache import keep_listing
 from home.images import IMAGE_PANEL_HELP
 from home.queries import image_with_renditions, public_q
 from home.sections import page_sections
@@ -70,13 +70,7 @@ class NetworkIndexPage(SeoMixin, Page):
         paginator = Paginator(partners, PARTNERS_PER_PAGE)
         # get_page: a missing or bad number gives page 1, one past the end the last page.
         page_obj = paginator.get_page(request.GET.get("page"))
-        if sector or not sector_slug:
-            # The page cache may keep this listing under its query (home/cache.py).
-            keep_query(
-                request,
-                page=page_obj.number if "page" in request.GET else None,
-                sector=sector.slug if sector else None,
-            )
+        keep_listing(request, page_obj, {"sector": sector.slug if sector else None})
         context.update(
             page_obj=page_obj,
             partners=page_obj.object_list,

@@ -19,7 +19,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
-from home.cache import keep_query
+from home.cache import keep_listing
 from home.seo import SeoMixin
 
 from .issues import Issue
@@ -85,12 +85,9 @@ class ResourceIndexPage(SeoMixin, Page):
         # get_page() turns a missing, non-numeric or too-large ?page= into a real page.
         page_obj = paginator.get_page(request.GET.get("page"))
         if valid:
-            # The page cache may keep this listing under its query (home/cache.py).
             chosen = filters.form.cleaned_data if filters.is_bound else {}
-            keep_query(
-                request,
-                page=page_obj.number if "page" in request.GET else None,
-                **{name: chosen[name] for name in filters.filters if name in request.GET},
+            keep_listing(
+                request, page_obj, {name: chosen.get(name) or None for name in filters.filters}
             )
         context.update(
             filters=filters,
