@@ -20,9 +20,10 @@ What is stored, and for whom:
   category, tag and author, the partners' sector, the resources'
   topic, audience and format) are part of the key, and a copy is stored only
   when the page confirmed through ``keep_listing()`` that it read exactly those
-  values and the list shows something (``?page=abc``, ``?page=999``, an
-  unknown category or a combination matching nothing is rendered each time,
-  never stored), so there are at most as many copies as non-empty lists. Such
+  values, chose at most one filter and shows something (``?page=abc``,
+  ``?page=999``, an unknown category, two filters at once or a list of
+  nothing is rendered each time, never stored), so the copies are bounded by
+  the site's filter values and pages, not by what a visitor sends. Such
   a copy is always private to the browser (a CDN's purge names the page
   without its query, so it could not empty them). Any other parameter makes
   the request bypass the cache without storing, so ``?x=N`` cannot fill Redis
@@ -217,11 +218,14 @@ def keep_listing(request, page_obj, filters):
     ``LISTING_PARAMS`` to the value its own links write for the choice it
     applied, or None for no choice (a form's empty select is read as "").
 
-    The copy is stored only when these are exactly the request's parameters
-    and the list shows something: an unknown value, a page number that is not
-    the one shown, or a combination that matches nothing is rendered each time
-    and never stored, so the copies are at most the site's non-empty lists."""
-    if not page_obj.object_list:
+    The copy is stored only when these are exactly the request's parameters,
+    at most one filter is chosen (as the site's own links choose them) and the
+    list shows something: an unknown value, a page number that is not the one
+    shown, a combination of filters or a list of nothing is rendered each time
+    and never stored. So the copies are at most (one per filter value that
+    shows something, plus the unfiltered list) times its pages, twice (with
+    and without ``page=1``): combinations would multiply."""
+    if sum(value is not None for value in filters.values()) > 1 or not page_obj.object_list:
         return
     read = {"page": str(page_obj.number)} if "page" in request.GET else {}
     for name, value in filters.items():

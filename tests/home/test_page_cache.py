@@ -346,7 +346,8 @@ def test_tracking_parameters_share_the_page_copy(client, home_page, page_cache_o
 @pytest.fixture
 def long_blog(blog):
     """The blog with a category on its first post and two pages of posts."""
-    from tests.factories import BlogPageFactory, CategoryFactory
+    from blog.models import BlogPageAuthor
+    from tests.factories import AuthorFactory, BlogPageFactory, CategoryFactory
 
     index, first, second = blog
     from taggit.models import Tag
@@ -354,6 +355,7 @@ def long_blog(blog):
     Tag.objects.create(name="On no post", slug="on-no-post")
     category = CategoryFactory(slug="prisons", name="Prisons")
     first.categories.set([category])
+    BlogPageAuthor.objects.create(page=first, author=AuthorFactory(slug="penny"))
     first.save_revision().publish()
     for n in range(10):
         BlogPageFactory(
@@ -399,6 +401,7 @@ def test_a_listings_own_pages_and_filters_are_kept_and_stay_out_of_cdns(
         "?category=no-such-category",
         "?category=Prisons",  # not the slug as the site writes it
         "?tag=on-no-post",  # a real tag, but the list is empty
+        "?category=prisons&author=penny",  # two filters, one post: combinations would multiply
         "?page=2&page=3",
         "?page=2&x=1",
     ],

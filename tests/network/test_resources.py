@@ -82,7 +82,8 @@ def test_an_unknown_filter_value_says_so_plainly(client, shelf):
 @pytest.mark.parametrize(
     "query, kept",
     [
-        ("topic=hospitals&audience=&resource_format=guide", True),  # as the form sends it
+        ("topic=hospitals&audience=&resource_format=", True),  # as the form sends it
+        ("topic=hospitals&audience=&resource_format=guide", False),  # two filters at once
         ("topic=hospitals&page=1", True),
         ("topic=nonsense", False),
         ("topic=hospitals&page=7", False),  # get_page shows page 1
