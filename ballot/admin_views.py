@@ -176,8 +176,8 @@ def paper_entry_view(request, model_admin, instance_pk):
     status = keying.state(batch)
     if status == keying.State.MISMATCH:
         return HttpResponseRedirect(settle_url)
-    # A look is not a keying: hers starts with the first thing she saves.
-    mine = keying.keying_for(batch, request.user, create=request.method == "POST")
+    # A look is not a keying: hers starts with the first paper she saves.
+    mine = keying.keying_for(batch, request.user, create=False)
     context = {"batch": batch, "index_url": model_admin.url_helper.index_url, "status": status}
     refusal = batch.closed_refusal()
     if refusal and not batch.settled_at:
@@ -187,6 +187,12 @@ def paper_entry_view(request, model_admin, instance_pk):
         context["mine"] = mine
         return render(request, "ballot/admin/paper_entry_closed.html", context)
     if request.method == "POST" and "finish" in request.POST:
+        if mine is None:
+            messages.error(
+                request,
+                "You have not keyed any papers of this batch yet, so there is nothing to finish.",
+            )
+            return HttpResponseRedirect(request.path)
         try:
             result = keying.finish_keying(mine, request.user)
         except keying.KeyingRefused as refused:
@@ -204,6 +210,10 @@ def paper_entry_view(request, model_admin, instance_pk):
     options = ballot.visible_options()
     form = PaperEntryForm(request.POST or None, ballot=ballot, options=options)
     if request.method == "POST" and form.is_valid():
+        mine = mine or keying.keying_for(batch, request.user)
+        if mine is None:  # the last place was taken since the page was read
+            context["mine"] = None
+            return render(request, "ballot/admin/paper_entry_closed.html", context)
         try:
             paper, saved = keying.add_paper(mine, form, request.user)
         except keying.KeyingRefused as refused:

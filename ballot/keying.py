@@ -31,8 +31,9 @@ def keying_for(batch, user, create=True):
     (the batch is settled, or two other people have already keyed it), or
     with ``create=False`` when they have not started one.
 
-    Only saving something starts a keying (the entry view passes ``create``
-    for a POST only): a look at the page takes none of the two places.
+    Only saving a paper starts a keying (the entry view asks with
+    ``create=False`` and creates one once a paper is valid to save): a look at
+    the page, a refused paper or an early "finish" takes none of the two places.
     Starting one locks the batch row, so two people saving their first paper
     at once cannot both become its second keyer.
     """
@@ -125,17 +126,25 @@ def state(batch):
 
 
 def finish_keying(keying, user):
-    """Mark this person's keying done; settle the batch if both keyings agree."""
+    """Mark this person's keying done; settle the batch if both keyings agree.
+
+    The batch row is locked and its keyings read again after saving, never
+    from what the page read first: when both keyers finish at once, the one
+    who finishes second must see the other's finished keying, or two agreeing
+    keyings would be left uncounted with nobody able to settle them.
+    """
     refusal = keying.batch.closed_refusal()
     if refusal:
         raise KeyingRefused(refusal)
-    keying.finished_at = timezone.now()
-    keying.save(update_fields=["finished_at"])
-    log(keying.batch, "ballot.paper_batch.finish_keying", user=user, data={"keying": keying.pk})
-    rows = comparison(keying.batch)
-    if rows and all(agree for *_, agree in rows):
-        settle(keying.batch, [a for _, a, _, _ in rows], user)
-        return State.SETTLED
+    with transaction.atomic():
+        batch = PaperBatch.objects.select_for_update().get(pk=keying.batch_id)
+        keying.finished_at = timezone.now()
+        keying.save(update_fields=["finished_at"])
+        log(batch, "ballot.paper_batch.finish_keying", user=user, data={"keying": keying.pk})
+        rows = comparison(batch)
+        if rows and all(agree for *_, agree in rows):
+            settle(batch, [a for _, a, _, _ in rows], user)
+            return State.SETTLED
     return State.MISMATCH if rows else State.KEYING
 
 

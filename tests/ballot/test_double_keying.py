@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 from wagtail.models import ModelLogEntry
 
+from ballot import keying
 from ballot.models import KeyedPaper, PaperBatch, SpoiltPaper, Tally, Vote, VoteChoice
 from tests.factories import OrganisationFactory, partner_user
 
@@ -128,7 +129,7 @@ def test_a_paper_with_the_wrong_number_of_ticks_must_be_keyed_as_spoilt(batch, o
 
     assert response.status_code == 200
     assert "choose why it is spoilt" in response.content.decode()
-    assert not batch.keyings.get().papers.exists()
+    assert not KeyedPaper.objects.exists() and not batch.keyings.exists()
 
 
 def test_a_settled_batch_takes_no_more_papers(batch, org):
@@ -243,3 +244,52 @@ def test_the_keying_page_reads_the_batch_keyings_once(batch, org, django_assert_
     with django_assert_max_num_queries(14) as queries:
         assert client.get(url).status_code == 200
     assert sum("paperkeying" in q["sql"] for q in queries.captured_queries) == 1
+
+
+def test_two_keyers_finishing_at_once_still_settle_the_batch(batch, org, monkeypatch):
+    """A's finish request has read the batch's keyings when B's whole finish runs;
+    A's comparison must still see B's finished keying, or two agreeing keyings
+    would be left uncounted with nobody able to settle them."""
+    url = f"/admin/ballot/paperbatch/enter/{batch.pk}/"
+    a, b = keyer(org, "a"), keyer(org, "b")
+    key(a, batch, ["1 2 3"], finish=False)
+    key(b, batch, ["1 2 3"], finish=False)
+
+    real = keying.finish_keying
+    b_finished = []
+
+    def b_finishes_first(mine, user):
+        if user.username == "a":  # A is past reading the keyings: B's request runs now
+            b_finished.append(b.post(url, {"finish": "1"}).status_code)
+        return real(mine, user)
+
+    monkeypatch.setattr(keying, "finish_keying", b_finishes_first)
+    a.post(url, {"finish": "1"})
+
+    assert b_finished == [302]
+    batch.refresh_from_db()
+    assert batch.keyings.filter(finished_at__isnull=False).count() == 2
+    assert batch.settled_at is not None
+    assert Vote.objects.filter(route="paper").count() == 1
+
+
+def test_a_post_that_saves_nothing_takes_no_keying_place(batch, org):
+    """Neither a paper that is refused nor a "finish" before any paper starts a
+    keying: the two places stay for the people who key the batch."""
+    url = f"/admin/ballot/paperbatch/enter/{batch.pk}/"
+    curious = keyer(org, "curious")
+
+    wrong = curious.post(url, {"numbers": "999"})
+    assert wrong.status_code == 200 and not batch.keyings.exists()
+    early = curious.post(url, {"finish": "1"}, follow=True)
+    assert "You have not keyed any papers" in early.content.decode()
+    assert not batch.keyings.exists()
+
+    key(keyer(org, "a"), batch, ["1 2 3"])
+    key(keyer(org, "b"), batch, ["1 2 3"])
+    batch.refresh_from_db()
+    assert batch.settled_at is not None
+    assert list(batch.keyings.values_list("keyed_by__username", flat=True).order_by("pk")) == [
+        "a",
+        "b",
+    ]
