@@ -34,7 +34,7 @@ def organisation_collection(organisation, apps=None, using="default"):
     return collection
 
 
-def _sync_own_collection(apps, using, group, group_prefix, perms):
+def _sync_own_collection(apps, using, group, perms):
     """Exactly ``perms`` (the role's own-collection permissions) on the group's
     organisation's own collection."""
     try:
@@ -42,12 +42,10 @@ def _sync_own_collection(apps, using, group, group_prefix, perms):
         Organisation = apps.get_model("network", "Organisation")
     except LookupError:
         return
-    name = group.name.removeprefix(group_prefix)
-    organisations = Organisation.objects.using(using)
-    organisation = organisations.filter(name=name).first() or (
-        # a long name was cut to fit the group's name
-        organisations.filter(name__startswith=name).first() if len(group.name) >= 150 else None
-    )
+    if not any(field.name == "partner_group" for field in Organisation._meta.get_fields()):
+        return  # a migration state before organisations linked their group
+    # The organisation that links this group, never one found by the group's name.
+    organisation = Organisation.objects.using(using).filter(partner_group=group).first()
     if organisation is None:
         return
     collection = organisation_collection(organisation, apps, using)
@@ -136,7 +134,7 @@ def _sync_group(apps, using, group, role, model_perms):
     _sync_collection_permissions(apps, using, group, role.collection_permissions)
     if role.own_collection_permissions:
         own = _resolve(role.own_collection_permissions, apps.get_model("auth", "Permission"))
-        _sync_own_collection(apps, using, group, role.group_prefix, own)
+        _sync_own_collection(apps, using, group, own)
     if role.moderates:
         _sync_moderation(apps, using, group)
 

@@ -30,6 +30,22 @@ class Role:
 ACCESS_ADMIN = "wagtailadmin.access_admin"
 PARTNER_GROUP_PREFIX = "Partner: "
 
+
+def partner_group_name(Group, organisation_name, using="default"):
+    """A free name for a new partner group: "Partner: <name>", cut to Group's 150
+    characters, with " (2)", " (3)"... when another group has it. The name is only
+    a label: the organisation links its group (``Organisation.partner_group``)."""
+    name = f"{PARTNER_GROUP_PREFIX}{organisation_name}"[:150]
+    taken = Group.objects.using(using).filter(name=name).exists
+    number = 1
+    while taken():
+        number += 1
+        suffix = f" ({number})"
+        name = f"{PARTNER_GROUP_PREFIX}{organisation_name}"[: 150 - len(suffix)] + suffix
+        taken = Group.objects.using(using).filter(name=name).exists
+    return name
+
+
 ROLES = (
     Role(
         "Communications",

@@ -14,23 +14,32 @@ from wagtail.log_actions import log
 from wagtail.models import GroupPagePermission
 
 from .access_groups import sync_group
-from .access_roles import PARTNER_GROUP_PREFIX
-from .models import PartnerAccount
+from .access_roles import partner_group_name
+from .models import Organisation, PartnerAccount
 from .partners import PartnerPage
 
 __all__ = ["create_partner_user", "partner_group"]
 
 
 def partner_group(organisation):
-    """One group per organisation: the Partner role's model permissions (only
-    "access admin": their rights on batches come from the policy, scoped to their
-    organisation), and "change" (not publish) on the organisation's partner page,
-    so page edits go to Wish for approval."""
-    group, created = Group.objects.get_or_create(
-        name=f"{PARTNER_GROUP_PREFIX}{organisation.name}"[:150]
-    )
-    if created:
-        sync_group(group)  # the Partner role's permissions (network.access_roles.ROLES)
+    """The organisation's own group, made the first time it is asked for: the
+    Partner role's model permissions (only "access admin": their rights on
+    batches come from the policy, scoped to their organisation), and "change"
+    (not publish) on the organisation's partner page, so page edits go to Wish
+    for approval.
+
+    The group is linked to the organisation (``Organisation.partner_group``),
+    never found by its name: a renamed organisation keeps its group, and a new
+    organisation given an old name gets a group of its own."""
+    with transaction.atomic():
+        # Two staff making the first two partner users at once make one group.
+        locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
+        group = locked.partner_group
+        if group is None:
+            group = Group.objects.create(name=partner_group_name(Group, organisation.name))
+            Organisation.objects.filter(pk=organisation.pk).update(partner_group=group)
+            sync_group(group)  # the Partner role's permissions (network.access_roles.ROLES)
+    organisation.partner_group = group
     page = PartnerPage.objects.filter(organisation=organisation).first()
     if page is not None:
         change = Permission.objects.get(

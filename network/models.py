@@ -56,6 +56,17 @@ class Organisation(index.Indexed, models.Model):
         related_name="+",
         help_text="The image collection its partner users manage (made with their group).",
     )
+    # Its partner users' group, linked rather than found by name: a renamed
+    # organisation keeps its group, and a new one given the old name gets its own.
+    partner_group = models.OneToOneField(
+        "auth.Group",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="partner_organisation",
+        help_text="The Wagtail group of its partner users (made with the first one).",
+    )
 
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 

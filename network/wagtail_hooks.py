@@ -38,6 +38,8 @@ class OrganisationAdmin(PolicyModelAdmin, ModelAdmin):
             url=lambda organisation: (
                 f"{reverse('network_partner_user_create')}?organisation={organisation.pk}"
             ),
+            # The form offers active organisations only.
+            shown=lambda organisation: organisation.active,
         ),
     )
 

@@ -67,15 +67,26 @@ def test_a_long_organisation_name_cut_to_the_group_name_still_finds_its_collecti
     assert own_collections(group) == {org.collection.name}
 
 
-def test_a_group_whose_organisation_is_gone_keeps_no_own_collection_and_breaks_nothing():
+def test_a_renamed_organisation_keeps_its_group_and_its_collection():
     org = OrganisationFactory(name="Renamed later")
     user = partner_user(org)
     group = user.groups.get()
     assert own_collections(group) == {"Partner pictures: Renamed later"}
+    org.refresh_from_db()  # as the admin's edit form reads it
     org.name = "A new name"
     org.save()
-    sync_roles()  # the old group's name matches no organisation: left as it was
+    sync_roles()  # the group is linked, not found by its name
     assert own_collections(group) == {"Partner pictures: Renamed later"}
+    assert Organisation.objects.get(pk=org.pk).partner_group == group
+
+
+def test_a_group_whose_organisation_is_gone_keeps_no_own_collection_and_breaks_nothing():
+    org = OrganisationFactory(name="Gone later")
+    group = partner_user(org).groups.get()
+    Organisation.objects.filter(pk=org.pk).update(partner_group=None)
+    GroupCollectionPermission.objects.filter(group=group).delete()
+    sync_roles()  # no organisation links the group: it is given no collection
+    assert own_collections(group) == set()
 
 
 def test_moderating_roles_approve_every_active_group_approval_task():

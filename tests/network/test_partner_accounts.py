@@ -46,3 +46,71 @@ def test_organisation_for(admin_user):
     org = OrganisationFactory()
     assert organisation_for(partner_user(org)) == org
     assert organisation_for(admin_user) is None
+
+
+def namesakes(home_page):
+    """Foo, renamed once it has a partner user, and a new organisation called Foo."""
+    from tests.factories import PartnerPageFactory
+
+    old = OrganisationFactory(name="Foo", slug="foo", is_partner=True)
+    old_page = PartnerPageFactory(parent=home_page, organisation=old, slug="foo-page")
+    old_user = partner_user(old, username="old-partner")
+    old.name = "Foo Renamed"
+    old.save()
+    new = OrganisationFactory(name="Foo", slug="foo-2", is_partner=True)
+    return old, old_page, old_user, new
+
+
+def test_a_namesake_organisations_partner_user_gets_none_of_the_others_rights(home_page):
+    """A partner group belongs to its organisation, not to its name: after Foo is
+    renamed and a new Foo is made, the new Foo's partner user may not edit the
+    first Foo's partner page or add to its pictures, and the first Foo's user
+    keeps its own rights and gets none of the new one's."""
+    from wagtail.images import get_image_model
+    from wagtail.permissions import policy_registry
+
+    from network.access_groups import sync_roles
+    from tests.factories import role_user
+
+    permission_policy = policy_registry.get_by_type(get_image_model())
+    old, old_page, old_user, new = namesakes(home_page)
+    manager = Client()
+    manager.force_login(role_user("Consultation manager", "manager"))
+    response = manager.post(
+        "/admin/network/partner-users/new/",
+        {
+            "organisation": new.pk,
+            "username": "newfoo",
+            "email": "n@example.org",
+            "password": "a-long-Passphrase-42",
+        },
+    )
+    assert response.status_code == 302
+    sync_roles()  # as after every migrate
+    old.refresh_from_db()
+    new.refresh_from_db()
+    intruder = new.partner_accounts.get().user
+
+    assert not set(intruder.groups.all()) & set(old_user.groups.all())
+    assert not old_page.permissions_for_user(intruder).can_edit()
+    assert old_page.permissions_for_user(old_user).can_edit()
+    client = Client()
+    client.force_login(intruder)
+    assert client.get(f"/admin/pages/{old_page.pk}/edit/").status_code != 200
+    assert set(permission_policy.collections_user_has_permission_for(intruder, "add")) == {
+        new.collection
+    }
+    assert set(permission_policy.collections_user_has_permission_for(old_user, "add")) == {
+        old.collection
+    }
+
+
+def test_an_inactive_organisation_offers_no_partner_user_button(admin_client):
+    """The form lists active organisations only, so the row offers no dead link."""
+    active = OrganisationFactory(name="Open charity")
+    gone = OrganisationFactory(name="Closed charity", active=False)
+
+    html = admin_client.get("/admin/network/organisation/").content.decode()
+
+    assert f"/admin/network/partner-users/new/?organisation={active.pk}" in html
+    assert f"/admin/network/partner-users/new/?organisation={gone.pk}" not in html
