@@ -157,7 +157,7 @@ class PaperBatchAdmin(PolicyModelAdmin, ModelAdmin):
             "settle",
             "Compare keyings",
             "See both keyings side by side and settle a disagreement",
-            permission="key",
+            permission="settle",
             shown=lambda batch: not batch.settled_at,
         ),
     )

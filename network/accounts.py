@@ -18,7 +18,7 @@ from .access_roles import partner_group_name
 from .models import Organisation, PartnerAccount
 from .partners import PartnerPage
 
-__all__ = ["create_partner_user", "partner_group"]
+__all__ = ["create_partner_user", "leave_partner_group", "partner_group"]
 
 
 def partner_group(organisation):
@@ -64,3 +64,19 @@ def create_partner_user(organisation, username, email, password, created_by=None
         data={"username": username, "organisation": organisation.name},
     )
     return account
+
+
+def leave_partner_group(sender, instance, **kwargs):
+    """post_delete of a PartnerAccount: the user leaves her organisation's group.
+
+    Deleting the account is how staff end someone's partner access; the group
+    carries the admin sign-in, the partner page and the pictures, so without
+    this her user would keep them. (Her user itself stays: it may have other
+    roles.)"""
+    group_id = (
+        Organisation.objects.filter(pk=instance.organisation_id)
+        .values_list("partner_group_id", flat=True)
+        .first()
+    )
+    if group_id is not None:
+        Group.user_set.through.objects.filter(user_id=instance.user_id, group_id=group_id).delete()

@@ -114,3 +114,26 @@ def test_an_inactive_organisation_offers_no_partner_user_button(admin_client):
 
     assert f"/admin/network/partner-users/new/?organisation={active.pk}" in html
     assert f"/admin/network/partner-users/new/?organisation={gone.pk}" not in html
+
+
+def test_deleting_a_partner_account_takes_away_the_groups_rights(home_page, admin_client):
+    """Staff delete someone's partner account when she leaves: her sign-in may stay
+    (a user can be more than a partner), but her organisation's group, with its
+    partner page and pictures, goes with the account."""
+    from tests.factories import PartnerPageFactory
+
+    org = OrganisationFactory(name="Leaving", slug="leaving", is_partner=True)
+    page = PartnerPageFactory(parent=home_page, organisation=org, slug="leaving-page")
+    user = partner_user(org, username="leaver")
+    assert page.permissions_for_user(user).can_edit()
+    account = user.partner_account
+
+    response = admin_client.post(f"/admin/network/partneraccount/delete/{account.pk}/")
+
+    assert response.status_code == 302
+    org.refresh_from_db()
+    user = type(user).objects.get(pk=user.pk)
+    assert not hasattr(user, "partner_account") or user.partner_account is None
+    assert not user.groups.filter(pk=org.partner_group_id).exists()
+    assert not page.permissions_for_user(user).can_edit()
+    assert not user.has_perm("wagtailadmin.access_admin")
