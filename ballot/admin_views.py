@@ -3,6 +3,7 @@
 from urllib.parse import quote
 
 from django.contrib import messages
+from django.db import transaction
 from django.db.models import prefetch_related_objects
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -210,12 +211,17 @@ def paper_entry_view(request, model_admin, instance_pk):
     options = ballot.visible_options()
     form = PaperEntryForm(request.POST or None, ballot=ballot, options=options)
     if request.method == "POST" and form.is_valid():
-        mine = mine or keying.keying_for(batch, request.user)
-        if mine is None:  # the last place was taken since the page was read
-            context["mine"] = None
-            return render(request, "ballot/admin/paper_entry_closed.html", context)
         try:
-            paper, saved = keying.add_paper(mine, form, request.user)
+            # Her keying starts with this paper, or not at all: a paper refused
+            # on saving takes none of the two places.
+            with transaction.atomic():
+                mine = mine or keying.keying_for(batch, request.user)
+                if mine is None:  # the last place was taken since the page was read
+                    raise keying.KeyingRefused(
+                        "Two other people have started keying this batch, so this paper "
+                        "was not saved."
+                    )
+                paper, saved = keying.add_paper(mine, form, request.user)
         except keying.KeyingRefused as refused:
             messages.error(request, refused.message)
             return HttpResponseRedirect(request.path)

@@ -293,3 +293,20 @@ def test_a_post_that_saves_nothing_takes_no_keying_place(batch, org):
         "a",
         "b",
     ]
+
+
+def test_a_paper_refused_on_saving_takes_no_keying_place(batch, org):
+    """A paper that passes the form but is refused on saving (a position that is
+    not the next one, as a stale window or a hand-made post sends) starts no
+    keying, so two such posts cannot shut out the people who key the batch."""
+    url = f"/admin/ballot/paperbatch/enter/{batch.pk}/"
+    for name in ("c1", "c2"):
+        refused = keyer(org, name).post(url, {"numbers": "1 2 3", "position": "2"}, follow=True)
+        assert "so paper 2 was not saved" in refused.content.decode()
+    assert not batch.keyings.exists()
+
+    key(keyer(org, "a"), batch, ["1 2 3"])
+    key(keyer(org, "b"), batch, ["1 2 3"])
+    batch.refresh_from_db()
+    assert batch.settled_at is not None
+    assert Vote.objects.filter(route="paper").count() == 1
