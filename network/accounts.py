@@ -14,7 +14,7 @@ from wagtail.log_actions import log
 from wagtail.models import GroupPagePermission
 
 from .access_groups import sync_group
-from .access_roles import partner_group_name
+from .access_roles import PARTNER_GROUP_PREFIX, partner_group_name
 from .models import Organisation, PartnerAccount
 from .partners import PartnerPage
 
@@ -67,16 +67,13 @@ def create_partner_user(organisation, username, email, password, created_by=None
 
 
 def leave_partner_group(sender, instance, **kwargs):
-    """post_delete of a PartnerAccount: the user leaves her organisation's group.
+    """post_delete of a PartnerAccount: the user leaves every partner group.
 
     Deleting the account is how staff end someone's partner access; the group
     carries the admin sign-in, the partner page and the pictures, so without
-    this her user would keep them. (Her user itself stays: it may have other
-    roles.)"""
-    group_id = (
-        Organisation.objects.filter(pk=instance.organisation_id)
-        .values_list("partner_group_id", flat=True)
-        .first()
-    )
-    if group_id is not None:
-        Group.user_set.through.objects.filter(user_id=instance.user_id, group_id=group_id).delete()
+    this her user would keep them. Every "Partner: " group, not only the one her
+    organisation links now: a user is a partner of one organisation at most.
+    (Her user itself stays: it may have other roles.)"""
+    Group.user_set.through.objects.filter(
+        user_id=instance.user_id, group__name__startswith=PARTNER_GROUP_PREFIX
+    ).delete()

@@ -70,11 +70,26 @@ class Organisation(index.Indexed, models.Model):
 
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
+    # Set only by update() where each is made (network/accounts.py partner_group,
+    # network/access_groups.py organisation_collection), so a save of an
+    # organisation read before that (an admin edit form) cannot write back the
+    # empty link it read.
+    LINKS = ("collection", "partner_group")
+
     class Meta:
         ordering = ["name"]
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name not in self.LINKS
+            ]
+        super().save(*args, **kwargs)
 
 
 class PartnerAccount(models.Model):

@@ -137,3 +137,28 @@ def test_deleting_a_partner_account_takes_away_the_groups_rights(home_page, admi
     assert not user.groups.filter(pk=org.partner_group_id).exists()
     assert not page.permissions_for_user(user).can_edit()
     assert not user.has_perm("wagtailadmin.access_admin")
+
+
+def test_an_organisation_saved_from_an_earlier_read_keeps_its_group(home_page):
+    """An admin edit form read the organisation before its first partner user was
+    made; saving it keeps the group link (and the picture collection), and
+    deleting an account later still takes its user out of the group."""
+    from network.models import Organisation, PartnerAccount
+    from tests.factories import PartnerPageFactory
+
+    org = OrganisationFactory(name="Org", slug="org", is_partner=True)
+    page = PartnerPageFactory(parent=home_page, organisation=org, slug="org-page")
+    stale = Organisation.objects.get(pk=org.pk)
+    first = partner_user(org, username="u1")
+    stale.name = "Org renamed"
+    stale.save()
+
+    org.refresh_from_db()
+    assert org.name == "Org renamed"
+    assert org.partner_group == first.groups.get() and org.collection is not None
+    second = partner_user(org, username="u2")
+    assert set(second.groups.all()) == set(first.groups.all())
+    PartnerAccount.objects.get(user=first).delete()
+    first = type(first).objects.get(pk=first.pk)
+    assert not first.groups.exists()
+    assert not page.permissions_for_user(first).can_edit()
