@@ -35,14 +35,12 @@ def partner_group_name(Group, organisation_name, using="default"):
     """A free name for a new partner group: "Partner: <name>", cut to Group's 150
     characters, with " (2)", " (3)"... when another group has it. The name is only
     a label: the organisation links its group (``Organisation.partner_group``)."""
-    name = f"{PARTNER_GROUP_PREFIX}{organisation_name}"[:150]
-    taken = Group.objects.using(using).filter(name=name).exists
-    number = 1
-    while taken():
+    wanted = f"{PARTNER_GROUP_PREFIX}{organisation_name}"
+    name, number = wanted[:150], 1
+    while Group.objects.using(using).filter(name=name).exists():
         number += 1
         suffix = f" ({number})"
-        name = f"{PARTNER_GROUP_PREFIX}{organisation_name}"[: 150 - len(suffix)] + suffix
-        taken = Group.objects.using(using).filter(name=name).exists
+        name = wanted[: 150 - len(suffix)] + suffix
     return name
 
 

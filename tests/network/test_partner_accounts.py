@@ -92,6 +92,8 @@ def test_a_namesake_organisations_partner_user_gets_none_of_the_others_rights(ho
     intruder = new.partner_accounts.get().user
 
     assert not set(intruder.groups.all()) & set(old_user.groups.all())
+    # Its name is only a label, kept free of the first Foo's.
+    assert new.partner_group.name == "Partner: Foo (2)"
     assert not old_page.permissions_for_user(intruder).can_edit()
     assert old_page.permissions_for_user(old_user).can_edit()
     client = Client()
